@@ -1,0 +1,5 @@
+package com.xiaoneng.events;
+
+public enum ApplicantType {
+    PERSON, ORGANIZATION
+}
