@@ -16,7 +16,7 @@ public record CaseRated(String caseId, Instant occurredAt, int score, String com
         text(caseId, "caseId");
         required(occurredAt, "occurredAt");
         range(score, 1, 5, "score");
-        if (bad()) {
+        if (score <= 2) {
             required(rectificationDueAt, "rectificationDueAt");
         }
     }

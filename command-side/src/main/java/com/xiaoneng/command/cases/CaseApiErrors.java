@@ -1,0 +1,73 @@
+package com.xiaoneng.command.cases;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Every refusal as JSON naming the field or the rule; the command stored nothing. */
+@RestControllerAdvice(assignableTypes = CaseController.class)
+public class CaseApiErrors {
+
+    @ExceptionHandler(CaseException.class)
+    ResponseEntity<Map<String, Object>> rule(CaseException e) {
+        return body(HttpStatus.valueOf(e.status()), e.field(), e.rule(), e.getMessage());
+    }
+
+    @ExceptionHandler({AggregateNotFoundException.class, CaseHistory.UnknownCaseException.class})
+    ResponseEntity<Map<String, Object>> unknown(RuntimeException e) {
+        return body(HttpStatus.NOT_FOUND, null, "case.unknown", e.getMessage());
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<Map<String, Object>> exists(AggregateStreamCreationException e) {
+        return body(HttpStatus.CONFLICT, "caseId", "case.exists", "a case with this caseId already exists");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Map<String, Object>> concurrent(ConcurrencyException e) {
+        return body(HttpStatus.CONFLICT, null, "case.concurrent-update", "the case changed meanwhile; retry");
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<Map<String, Object>> wrapped(CommandExecutionException e) {
+        if (e.getCause() instanceof CaseException cause) {
+            return rule(cause);
+        }
+        throw e;
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return body(HttpStatus.BAD_REQUEST, field, "field.format", "invalid value for " + field + ": "
+                    + mapping.getOriginalMessage());
+        }
+        return body(HttpStatus.BAD_REQUEST, null, "body.unreadable", "the request body is not valid JSON");
+    }
+
+    static ResponseEntity<Map<String, Object>> body(HttpStatus status, String field, String rule, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status.value());
+        body.put("error", status.getReasonPhrase());
+        if (field != null) {
+            body.put("field", field);
+        }
+        body.put("rule", rule);
+        body.put("message", message);
+        return ResponseEntity.status(status).body(body);
+    }
+}

@@ -1,0 +1,28 @@
+package com.xiaoneng.command.cases;
+
+import com.xiaoneng.calendar.WorkingDayCalendar;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The configurable parts of the regulation's rules, injected into the aggregate's handlers.
+ *
+ * @param defaultRatingDays   working days after completion before the default 满意 (4) is given; 0 turns it off
+ * @param rectificationDays   working days allowed to verify and rectify a bad rating
+ * @param futureTolerance     how far ahead of the server clock a reported business time may lie
+ */
+public record CaseRules(Clock clock, WorkingDayCalendar calendar, int defaultRatingDays, int rectificationDays,
+                        Duration futureTolerance) {
+
+    public static final int DEFAULT_RATING_SCORE = 4;
+
+    public boolean defaultRatingEnabled() {
+        return defaultRatingDays > 0;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

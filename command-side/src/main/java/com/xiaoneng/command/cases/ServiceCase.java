@@ -1,0 +1,425 @@
+package com.xiaoneng.command.cases;
+
+import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.command.cases.CaseCommands.AcceptCase;
+import com.xiaoneng.command.cases.CaseCommands.CompleteCase;
+import com.xiaoneng.command.cases.CaseCommands.CorrectCase;
+import com.xiaoneng.command.cases.CaseCommands.ExtendCase;
+import com.xiaoneng.command.cases.CaseCommands.NotAcceptCase;
+import com.xiaoneng.command.cases.CaseCommands.RateCase;
+import com.xiaoneng.command.cases.CaseCommands.RectifyRating;
+import com.xiaoneng.command.cases.CaseCommands.ResumeCase;
+import com.xiaoneng.command.cases.CaseCommands.RevokeAcceptance;
+import com.xiaoneng.command.cases.CaseCommands.SubmitCase;
+import com.xiaoneng.command.cases.CaseCommands.SuspendCase;
+import com.xiaoneng.command.catalog.ServiceCatalog;
+import com.xiaoneng.command.catalog.ServiceGuide;
+import com.xiaoneng.events.AcceptanceRevoked;
+import com.xiaoneng.events.BadRatingRectified;
+import com.xiaoneng.events.CaseAccepted;
+import com.xiaoneng.events.CaseCompleted;
+import com.xiaoneng.events.CaseCorrected;
+import com.xiaoneng.events.CaseExtended;
+import com.xiaoneng.events.CaseNotAccepted;
+import com.xiaoneng.events.CaseRated;
+import com.xiaoneng.events.CaseResumed;
+import com.xiaoneng.events.CaseStatus;
+import com.xiaoneng.events.CaseSubmitted;
+import com.xiaoneng.events.CaseSuspended;
+import com.xiaoneng.events.CrossRegionMode;
+import com.xiaoneng.events.Deficiency;
+import com.xiaoneng.events.Outcome;
+import com.xiaoneng.regions.Regions;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A service case (办件) from submission to rating, checked against the regulation's rules
+ * (docs/events.md, ../shared/domain.md). Deadlines for the automatic steps live in the persistent
+ * deadline manager, so they fire after a restart too.
+ */
+@Aggregate
+public class ServiceCase {
+    static final String CORRECTION_DEADLINE = "correction-deadline";
+    static final String RATING_DEADLINE = "default-rating";
+
+    /** Deadline payloads: the business time the automatic event will carry. */
+    record CorrectionDeadline(Instant dueAt) {
+    }
+
+    record RatingDeadline(Instant dueAt) {
+    }
+
+    private static final Pattern CASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    @AggregateIdentifier
+    private String caseId;
+    private CaseStatus status;
+    private String itemCode;
+    private Instant lastOccurredAt;
+    private Instant dueAt;
+    private Instant suspendedAt;
+    private Instant correctionDueAt;
+    private Integer score;
+    private Instant rectificationDueAt;
+    private boolean rectified;
+
+    protected ServiceCase() {
+    }
+
+    @CommandHandler
+    public ServiceCase(SubmitCase command, ServiceCatalog catalog, CaseRules rules) {
+        if (!CASE_ID.matcher(required(command.caseId(), "caseId")).matches()) {
+            throw CaseException.invalid("caseId", "case.id-format", "caseId must be 1-64 characters [A-Za-z0-9_-]");
+        }
+        ServiceGuide guide = catalog.current(required(command.itemCode(), "itemCode"))
+                .orElseThrow(() -> CaseException.invalid("itemCode", "item.unknown",
+                        "no item " + command.itemCode() + " in the catalog"));
+        required(command.applicantType(), "applicant.type");
+        requiredText(command.applicantId(), "applicant.id");
+        required(command.channel(), "channel");
+        region(command.acceptingRegion(), "acceptingRegion");
+        region(command.handlingRegion(), "handlingRegion");
+        notInFuture(required(command.submittedAt(), "submittedAt"), "submittedAt", rules);
+        CrossRegionMode mode = Regions.crossRegionMode(command.acceptingRegion(), command.handlingRegion());
+        boolean sameRegion = command.acceptingRegion().equals(command.handlingRegion());
+        if (!guide.crossRegionScope().allows(mode, sameRegion)) {
+            throw CaseException.conflict("cross-region.not-allowed", "item " + guide.code() + " allows "
+                    + guide.crossRegionScope() + " handling; accepting region " + command.acceptingRegion()
+                    + " and handling region " + command.handlingRegion() + " are " + mode);
+        }
+        apply(new CaseSubmitted(command.caseId(), command.submittedAt(), guide.code(), guide.version(), guide.name(),
+                guide.type(), guide.agencyCode(), guide.agencyName(), command.applicantType(), command.applicantId(),
+                command.channel(), command.acceptingRegion(), command.handlingRegion(), mode));
+    }
+
+    @CommandHandler
+    public Instant handle(AcceptCase command, ServiceCatalog catalog, CaseRules rules, DeadlineManager deadlines) {
+        if (status != CaseStatus.SUBMITTED) {
+            throw CaseException.conflict(status == CaseStatus.NOT_ACCEPTED ? "case.not-accepted" : "case.already-accepted",
+                    "only a submitted case can be accepted; this case is " + status);
+        }
+        Instant at = checkAt(command.at(), rules);
+        ServiceGuide guide = catalog.current(this.itemCode).orElseThrow(() -> CaseException.conflict("item.withdrawn",
+                "item " + this.itemCode + " is no longer in the catalog"));
+        WorkingDayCalendar.Due due = rules.calendar().dueAfterAcceptance(at, guide.promisedLimitDays());
+        Deficiency deficiency = null;
+        if (command.deficiency() != null) {
+            List<String> missing = command.deficiency().missing();
+            if (missing == null || missing.isEmpty() || missing.stream().anyMatch(m -> m == null || m.isBlank())) {
+                throw CaseException.invalid("deficiency.missing", "deficiency.missing-required",
+                        "a deficiency acceptance must name the missing materials");
+            }
+            if (command.deficiency().correctionDays() <= 0) {
+                throw CaseException.invalid("deficiency.correctionDays", "days.positive", "correctionDays must be > 0");
+            }
+            Instant correctionDue = rules.calendar().dueAfterAcceptance(at, command.deficiency().correctionDays()).instant();
+            deficiency = new Deficiency(missing, command.deficiency().correctionDays(), correctionDue);
+            deadlines.schedule(correctionDue, CORRECTION_DEADLINE, new CorrectionDeadline(correctionDue));
+        }
+        apply(new CaseAccepted(caseId, at, guide.version(), guide.statutoryLimitDays(), guide.promisedLimitDays(),
+                due.instant(), due.provisional(), deficiency));
+        return due.instant();
+    }
+
+    @CommandHandler
+    public void handle(NotAcceptCase command, CaseRules rules) {
+        if (status != CaseStatus.SUBMITTED) {
+            throw CaseException.conflict("case.not-submitted", "only a submitted case can be refused; this case is " + status);
+        }
+        Instant at = checkAt(command.at(), rules);
+        requiredText(command.reason(), "reason");
+        apply(new CaseNotAccepted(caseId, at, command.reason(), blankToNull(command.referTo())));
+    }
+
+    @CommandHandler
+    public void handle(CorrectCase command, CaseRules rules, DeadlineManager deadlines) {
+        requireOpen("correct");
+        Instant at = checkAt(command.at(), rules);
+        if (command.items() == null || command.items().isEmpty() || command.items().stream().anyMatch(i -> i == null || i.isBlank())) {
+            throw CaseException.invalid("items", "correction.items-required", "items must name the supplied materials");
+        }
+        if (correctionDueAt != null) {
+            deadlines.cancelAllWithinScope(CORRECTION_DEADLINE);
+        }
+        apply(new CaseCorrected(caseId, at, command.items()));
+    }
+
+    @CommandHandler
+    public void handle(RevokeAcceptance command, CaseRules rules, DeadlineManager deadlines) {
+        requireOpen("revoke");
+        Instant at = checkAt(command.at(), rules);
+        requiredText(command.reason(), "reason");
+        deadlines.cancelAllWithinScope(CORRECTION_DEADLINE);
+        apply(new AcceptanceRevoked(caseId, at, command.reason(), false));
+    }
+
+    @DeadlineHandler(deadlineName = CORRECTION_DEADLINE)
+    public void onCorrectionDeadline(CorrectionDeadline deadline) {
+        // a correction or another end of the case may have raced the scheduler
+        if (status != null && status.isOpen() && deadline.dueAt().equals(correctionDueAt)) {
+            apply(new AcceptanceRevoked(caseId, deadline.dueAt(), "容缺受理材料未在补正期限内提交（自动撤销受理）", true));
+        }
+    }
+
+    @CommandHandler
+    public void handle(SuspendCase command, CaseRules rules) {
+        if (status == CaseStatus.SUSPENDED) {
+            throw CaseException.conflict("case.already-suspended", "the case is already suspended");
+        }
+        requireOpen("suspend");
+        Instant at = checkAt(command.at(), rules);
+        requiredText(command.procedure(), "procedure");
+        requiredText(command.reason(), "reason");
+        apply(new CaseSuspended(caseId, at, command.procedure(), command.reason()));
+    }
+
+    @CommandHandler
+    public Instant handle(ResumeCase command, CaseRules rules) {
+        if (status != CaseStatus.SUSPENDED) {
+            throw CaseException.conflict("case.not-suspended", "only a suspended case can be resumed; this case is " + status);
+        }
+        Instant at = checkAt(command.at(), rules);
+        WorkingDayCalendar calendar = rules.calendar();
+        LocalDate suspendDay = WorkingDayCalendar.localDay(suspendedAt);
+        LocalDate resumeDay = WorkingDayCalendar.localDay(at);
+        int suspended = calendar.workingDaysBetween(suspendDay, resumeDay);
+        WorkingDayCalendar.Due due = calendar.addWorkingDays(WorkingDayCalendar.dayEndingAt(dueAt), suspended);
+        apply(new CaseResumed(caseId, at, suspended, due.instant(),
+                due.provisional() || calendar.provisionalBetween(suspendDay, resumeDay)));
+        return due.instant();
+    }
+
+    @CommandHandler
+    public Instant handle(ExtendCase command, CaseRules rules) {
+        requireOpen("extend");
+        Instant at = checkAt(command.at(), rules);
+        if (command.days() <= 0) {
+            throw CaseException.invalid("days", "days.positive", "days must be > 0");
+        }
+        requiredText(command.reason(), "reason");
+        WorkingDayCalendar.Due due = rules.calendar().addWorkingDays(WorkingDayCalendar.dayEndingAt(dueAt), command.days());
+        apply(new CaseExtended(caseId, at, command.days(), command.reason(), due.instant(), due.provisional()));
+        return due.instant();
+    }
+
+    @CommandHandler
+    public boolean handle(CompleteCase command, CaseRules rules, DeadlineManager deadlines) {
+        if (status == CaseStatus.SUSPENDED) {
+            throw CaseException.conflict("case.suspended", "a suspended case must be resumed before it is completed");
+        }
+        requireOpen("complete");
+        Instant at = checkAt(command.at(), rules);
+        required(command.outcome(), "outcome");
+        if (command.outcome() != Outcome.APPROVED && (command.reason() == null || command.reason().isBlank())) {
+            throw CaseException.invalid("reason", "completion.reason-required",
+                    "reason is required when the outcome is " + command.outcome());
+        }
+        deadlines.cancelAllWithinScope(CORRECTION_DEADLINE);
+        boolean onTime = !at.isAfter(dueAt);
+        apply(new CaseCompleted(caseId, at, command.outcome(), blankToNull(command.reason()), dueAt, onTime));
+        if (rules.defaultRatingEnabled()) {
+            Instant ratingDue = ratingDeadline(at, rules);
+            deadlines.schedule(ratingDue, RATING_DEADLINE, new RatingDeadline(ratingDue));
+        }
+        return onTime;
+    }
+
+    @CommandHandler
+    public void handle(RateCase command, CaseRules rules, DeadlineManager deadlines) {
+        if (score != null) {
+            throw CaseException.conflict("rating.already-given", "the case is already rated (" + score + ")");
+        }
+        if (status != CaseStatus.COMPLETED && status != CaseStatus.NOT_ACCEPTED) {
+            throw CaseException.conflict("rating.case-not-finished",
+                    "a case can be rated after completion or non-acceptance; this case is " + status);
+        }
+        Instant at = checkAt(command.at(), rules);
+        if (command.score() < 1 || command.score() > 5) {
+            throw CaseException.invalid("score", "rating.score-range", "score must be 1..5");
+        }
+        deadlines.cancelAllWithinScope(RATING_DEADLINE);
+        apply(new CaseRated(caseId, at, command.score(), blankToNull(command.comment()), false,
+                command.score() <= 2 ? rectificationDeadline(at, rules) : null));
+    }
+
+    @DeadlineHandler(deadlineName = RATING_DEADLINE)
+    public void onRatingDeadline(RatingDeadline deadline) {
+        if (score == null && status == CaseStatus.COMPLETED) {
+            apply(new CaseRated(caseId, deadline.dueAt(), CaseRules.DEFAULT_RATING_SCORE, null, true, null));
+        }
+    }
+
+    @CommandHandler
+    public boolean handle(RectifyRating command, CaseRules rules) {
+        if (score == null) {
+            throw CaseException.conflict("rating.missing", "the case has no rating to rectify");
+        }
+        if (score > 2) {
+            throw CaseException.conflict("rating.not-bad", "only a bad rating (1-2) is rectified; this one is " + score);
+        }
+        if (rectified) {
+            throw CaseException.conflict("rating.already-rectified", "the bad rating is already rectified");
+        }
+        Instant at = checkAt(command.at(), rules);
+        requiredText(command.measures(), "measures");
+        boolean onTime = !at.isAfter(rectificationDueAt);
+        apply(new BadRatingRectified(caseId, at, command.measures(), onTime));
+        return onTime;
+    }
+
+    @EventSourcingHandler
+    void on(CaseSubmitted event) {
+        caseId = event.caseId();
+        status = CaseStatus.SUBMITTED;
+        itemCode = event.itemCode();
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(CaseAccepted event) {
+        status = CaseStatus.ACCEPTED;
+        dueAt = event.dueAt();
+        correctionDueAt = event.deficiency() == null ? null : event.deficiency().correctionDueAt();
+        seen(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(CaseNotAccepted event) {
+        status = CaseStatus.NOT_ACCEPTED;
+        seen(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(CaseCorrected event) {
+        correctionDueAt = null;
+        seen(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(AcceptanceRevoked event) {
+        status = CaseStatus.REVOKED;
+        correctionDueAt = null;
+        seen(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(CaseSuspended event) {
+        status = CaseStatus.SUSPENDED;
+        suspendedAt = event.occurredAt();
+        seen(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(CaseResumed event) {
+        status = CaseStatus.ACCEPTED;
+        suspendedAt = null;
+        dueAt = event.dueAt();
+        seen(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(CaseExtended event) {
+        dueAt = event.dueAt();
+        seen(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(CaseCompleted event) {
+        status = CaseStatus.COMPLETED;
+        correctionDueAt = null;
+        seen(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(CaseRated event) {
+        score = event.score();
+        rectificationDueAt = event.rectificationDueAt();
+        seen(event.occurredAt());
+    }
+
+    @EventSourcingHandler
+    void on(BadRatingRectified event) {
+        rectified = true;
+        seen(event.occurredAt());
+    }
+
+    private void seen(Instant occurredAt) {
+        // automatic events carry their deadline as business time, which may precede later records
+        if (occurredAt.isAfter(lastOccurredAt)) {
+            lastOccurredAt = occurredAt;
+        }
+    }
+
+    private void requireOpen(String step) {
+        if (status == null || !status.isOpen()) {
+            String rule = switch (status) {
+                case SUBMITTED -> "case.not-accepted-yet";
+                case COMPLETED -> "case.completed";
+                case REVOKED -> "case.revoked";
+                case NOT_ACCEPTED -> "case.not-accepted";
+                default -> "case.not-open";
+            };
+            throw CaseException.conflict(rule, "cannot " + step + " a case that is " + status);
+        }
+    }
+
+    private Instant checkAt(Instant at, CaseRules rules) {
+        required(at, "at");
+        if (at.isBefore(lastOccurredAt)) {
+            throw CaseException.invalid("at", "at.before-previous-event",
+                    "at " + at + " is earlier than the case's previous event at " + lastOccurredAt);
+        }
+        notInFuture(at, "at", rules);
+        return at;
+    }
+
+    private static void notInFuture(Instant at, String field, CaseRules rules) {
+        if (at.isAfter(rules.now().plus(rules.futureTolerance()))) {
+            throw CaseException.invalid(field, "at.in-future",
+                    field + " " + at + " is more than " + rules.futureTolerance().toMinutes() + " minutes in the future");
+        }
+    }
+
+    private static Instant ratingDeadline(Instant completedAt, CaseRules rules) {
+        return rules.calendar().addWorkingDays(WorkingDayCalendar.localDay(completedAt), rules.defaultRatingDays()).instant();
+    }
+
+    private static Instant rectificationDeadline(Instant ratedAt, CaseRules rules) {
+        return rules.calendar().addWorkingDays(WorkingDayCalendar.localDay(ratedAt), rules.rectificationDays()).instant();
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw CaseException.invalid(field, "field.required", field + " is required");
+        }
+        return value;
+    }
+
+    private static void requiredText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw CaseException.invalid(field, "field.required", field + " is required");
+        }
+    }
+
+    private static void region(String value, String field) {
+        if (!Regions.isValidCode(value)) {
+            throw CaseException.invalid(field, "region.code", field + " must be a 6-digit GB/T 2260 region code");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
