@@ -1,0 +1,408 @@
+package com.xiaoneng.localstack;
+
+import com.xiaoneng.localstack.LocalStackApps.AppSpec;
+import com.xiaoneng.localstack.LocalStackApps.RunningApp;
+import com.xiaoneng.localstack.kafka.KafkaBroker;
+import com.xiaoneng.localstack.postgres.EmbeddedPostgresServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The one-command local environment: embedded PostgreSQL, the in-process Kafka broker and the ClickHouse endpoint,
+ * then every application whose jar is built, with a health summary; Ctrl-C stops it all, and the next start resumes
+ * on the same data. {@code ./run-local.sh} at the repository root builds what is missing and runs {@link #main}.
+ *
+ * <p>Environment (all optional):
+ * <ul>
+ *   <li>DATA_DIR (./data): postgres/, kafka/, clickhouse/ and logs/ (one log per app) live here.</li>
+ *   <li>PG_PORT 5432, KAFKA_PORT 9092, CLICKHOUSE_PORT 8123, COMMAND_PORT 8080, QUERY_PORT 8081.</li>
+ *   <li>KAFKA_TOPICS ("case-events:6,case-alerts:3,case-events-dlq:1").</li>
+ *   <li>SPRING_DATASOURCE_URL (with SPRING_DATASOURCE_USERNAME/PASSWORD), KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL:
+ *       use that service from outside instead of starting it here.</li>
+ *   <li>CHDB_LIB: libchdb.so for the ClickHouse endpoint (run-local.sh fetches it).</li>
+ *   <li>SKIP: comma-separated services or apps not to start, e.g. {@code SKIP=clickhouse,streaming}.</li>
+ *   <li>APP_DIR (.): where the module folders with the app jars are; APP_START_TIMEOUT_SECONDS (180).</li>
+ * </ul>
+ * The apps get SPRING_DATASOURCE_URL/USERNAME/PASSWORD, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL and, for HTTP apps,
+ * SERVER_PORT.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final LocalStackConfig config;
+    /** Started services and apps in start order; closed in reverse. */
+    private final List<Running> running = new ArrayList<>();
+    private final List<LocalStackStatus> notStarted = new ArrayList<>();
+    private final Map<String, String> appEnvironment = new LinkedHashMap<>();
+    private final List<RunningApp> apps = new ArrayList<>();
+    private FileLock dataLock;
+    private boolean closed;
+
+    private record Running(String name, Supplier<LocalStackStatus> health, AutoCloseable closer) {
+    }
+
+    private LocalStack(LocalStackConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalStack stack;
+        try {
+            stack = new LocalStack(LocalStackConfig.fromEnv(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("local stack: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // registered before starting, so Ctrl-C during startup still stops what already runs
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        try {
+            stack.startAll();
+        } catch (RuntimeException e) {
+            LOG.debug("startup failed", e);
+            System.err.println();
+            System.err.println("local stack failed to start: " + describe(e));
+            System.exit(1);
+        }
+        System.out.println(stack.summary());
+        System.out.println("Ctrl-C stops everything; the data stays in " + stack.config.dataDir()
+                + " for the next start.");
+        new CountDownLatch(1).await();
+    }
+
+    /**
+     * Starts the services, then the apps, and waits (up to APP_START_TIMEOUT_SECONDS) for the apps to be healthy.
+     * On failure everything started so far is stopped again.
+     *
+     * @throws IllegalStateException with a message naming the variable to change when a port is in use
+     */
+    public static LocalStack start(LocalStackConfig config) {
+        LocalStack stack = new LocalStack(config);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** Checks every service and app now; one line each, in start order, skipped and external ones included. */
+    public List<LocalStackStatus> health() {
+        List<LocalStackStatus> statuses = new ArrayList<>();
+        List<Running> snapshot;
+        synchronized (this) {
+            snapshot = List.copyOf(running);
+            statuses.addAll(notStarted);
+        }
+        snapshot.forEach(r -> statuses.add(r.health().get()));
+        List<String> order = new ArrayList<>(List.of("postgres", "kafka", "clickhouse"));
+        LocalStackApps.APPS.forEach(a -> order.add(a.name()));
+        statuses.sort((a, b) -> Integer.compare(order.indexOf(a.name()), order.indexOf(b.name())));
+        return statuses;
+    }
+
+    /** The health summary as printed by {@link #main}: a table of name, state, address and detail. */
+    public String summary() {
+        StringBuilder out = new StringBuilder("\nXiaoneng local stack (data in " + config.dataDir() + ")\n");
+        out.append(String.format("  %-14s %-9s %s%n", "NAME", "STATE", "ADDRESS"));
+        for (LocalStackStatus s : health()) {
+            String address = s.address() == null ? "-" : s.address();
+            String detail = s.detail() == null ? "" : "  (" + s.detail() + ")";
+            out.append(String.format("  %-14s %-9s %s%s%n", s.name(), s.state(), address, detail));
+        }
+        return out.toString();
+    }
+
+    /** The service addresses handed to the apps (SPRING_DATASOURCE_*, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL). */
+    public synchronized Map<String, String> appEnvironment() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(appEnvironment));
+    }
+
+    /** Stops apps first, then services, in reverse start order. Safe to call twice and from a shutdown hook. */
+    @Override
+    public void close() {
+        List<Running> toStop;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toStop = new ArrayList<>(running);
+        }
+        Collections.reverse(toStop);
+        for (Running r : toStop) {
+            try {
+                r.closer().close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", r.name(), e.toString());
+            }
+        }
+        releaseDataLock();
+    }
+
+    private void startAll() {
+        lockDataDir();
+        startPostgres();
+        startKafka();
+        startClickHouse();
+        startApps();
+        awaitApps();
+    }
+
+    private void startPostgres() {
+        String name = "postgres";
+        if (config.externalDatasource() != null) {
+            external(name, config.externalDatasource());
+            copyEnv("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
+            return;
+        }
+        if (skipped(name)) {
+            return;
+        }
+        EmbeddedPostgresServer pg = onPort(LocalStackConfig.PG_PORT,
+                () -> EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"), config.port(LocalStackConfig.PG_PORT)));
+        register(name, () -> postgresHealth(name, pg), pg);
+        env("SPRING_DATASOURCE_URL", pg.jdbcUrl());
+        env("SPRING_DATASOURCE_USERNAME", pg.username());
+        env("SPRING_DATASOURCE_PASSWORD", pg.password());
+    }
+
+    private void startKafka() {
+        String name = "kafka";
+        if (config.externalKafka() != null) {
+            external(name, config.externalKafka());
+            env("KAFKA_BOOTSTRAP_SERVERS", config.externalKafka());
+            return;
+        }
+        if (skipped(name)) {
+            return;
+        }
+        KafkaBroker kafka = onPort(LocalStackConfig.KAFKA_PORT, () -> KafkaBroker.start(
+                config.dataDir().resolve("kafka"), config.port(LocalStackConfig.KAFKA_PORT), config.kafkaTopics()));
+        register(name, () -> kafkaHealth(name, kafka), kafka);
+        env("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    }
+
+    private void startClickHouse() {
+        String name = "clickhouse";
+        if (config.externalClickHouse() != null) {
+            external(name, config.externalClickHouse());
+            env("CLICKHOUSE_URL", config.externalClickHouse());
+            return;
+        }
+        skipped(name);
+    }
+
+    private void startApps() {
+        for (AppSpec spec : LocalStackApps.APPS) {
+            if (skipped(spec.name())) {
+                continue;
+            }
+            Path jar = config.appDir().resolve(spec.jar());
+            if (!Files.isRegularFile(jar)) {
+                synchronized (this) {
+                    notStarted.add(LocalStackStatus.skipped(spec.name(), "no " + spec.jar() + " built yet"));
+                }
+                continue;
+            }
+            int port = spec.portVariable() == null ? 0 : config.port(spec.portVariable());
+            if (spec.portVariable() != null) {
+                onPort(spec.portVariable(), () -> {
+                    Ports.requireFree(port, spec.name());
+                    return port;
+                });
+            }
+            Map<String, String> env = new HashMap<>(config.environment());
+            env.putAll(appEnvironment());
+            RunningApp app = RunningApp.start(spec, jar, config.appDir(), config.logDir(), env, port);
+            register(spec.name(), app::health, app);
+            apps.add(app);
+        }
+    }
+
+    /** Apps take a while (Spring context, Flink MiniCluster); wait until each is UP, has exited, or time is up. */
+    private void awaitApps() {
+        if (apps.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + config.appStartTimeout().toNanos();
+        List<RunningApp> pending = new ArrayList<>(apps);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            pending.removeIf(app -> !app.alive() || app.health().state() == LocalStackStatus.State.UP);
+            if (!pending.isEmpty()) {
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+        pending.forEach(app -> LOG.warn("{} is not healthy after {}; see {}", app.name(), config.appStartTimeout(), app.log()));
+    }
+
+    private LocalStackStatus postgresHealth(String name, EmbeddedPostgresServer pg) {
+        DriverManager.setLoginTimeout((int) HEALTH_TIMEOUT.toSeconds());
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+             Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+            return LocalStackStatus.up(name, pg.jdbcUrl(), "user " + pg.username() + ", data " + pg.dataDir());
+        } catch (SQLException e) {
+            return LocalStackStatus.down(name, pg.jdbcUrl(), e.getMessage());
+        }
+    }
+
+    private LocalStackStatus kafkaHealth(String name, KafkaBroker kafka) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) HEALTH_TIMEOUT.toMillis()))
+                    .nodes().get(HEALTH_TIMEOUT.toSeconds(), TimeUnit.SECONDS).size();
+            int topics = admin.listTopics().names().get(HEALTH_TIMEOUT.toSeconds(), TimeUnit.SECONDS).size();
+            return LocalStackStatus.up(name, kafka.bootstrapServers(),
+                    nodes + " broker, " + topics + " topics, data " + kafka.logDir());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return LocalStackStatus.down(name, kafka.bootstrapServers(), "health check interrupted");
+        } catch (Exception e) {
+            return LocalStackStatus.down(name, kafka.bootstrapServers(), e.toString());
+        }
+    }
+
+    /**
+     * Runs a start step; a port conflict becomes a message naming the port and the variable to change.
+     */
+    private <T> T onPort(String portVariable, Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (PortInUseException e) {
+            throw new IllegalStateException("Port " + e.port() + " (" + e.service() + ") is already in use. "
+                    + "Stop the program listening there, or choose another port, e.g. "
+                    + portVariable + "=" + (e.port() + 1) + " ./run-local.sh", e);
+        }
+    }
+
+    /** Records a started service; if the stack was closed meanwhile (Ctrl-C during startup), stops it at once. */
+    private void register(String name, Supplier<LocalStackStatus> health, AutoCloseable closer) {
+        synchronized (this) {
+            if (!closed) {
+                running.add(new Running(name, health, closer));
+                return;
+            }
+        }
+        try {
+            closer.close();
+        } catch (Exception e) {
+            LOG.warn("Stopping {} failed: {}", name, e.toString());
+        }
+        throw new IllegalStateException("stopped while starting " + name);
+    }
+
+    private boolean skipped(String name) {
+        if (!config.skips(name)) {
+            return false;
+        }
+        synchronized (this) {
+            notStarted.add(LocalStackStatus.skipped(name, "in SKIP"));
+        }
+        return true;
+    }
+
+    private synchronized void external(String name, String address) {
+        notStarted.add(LocalStackStatus.external(name, address));
+    }
+
+    private synchronized void env(String name, String value) {
+        appEnvironment.put(name, value);
+    }
+
+    private void copyEnv(String... names) {
+        for (String name : names) {
+            String value = config.environment().get(name);
+            if (value != null) {
+                env(name, value);
+            }
+        }
+    }
+
+    /** Two launchers on one data dir would fight over it; the second one is told plainly. */
+    private void lockDataDir() {
+        Path lockFile = config.dataDir().resolve(".local-stack.lock");
+        try {
+            Files.createDirectories(config.dataDir());
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // held by another stack in this JVM
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another local stack is already running on " + config.dataDir()
+                        + "; stop it first, or use another DATA_DIR");
+            }
+            dataLock = lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use data dir " + config.dataDir(), e);
+        }
+    }
+
+    private void releaseDataLock() {
+        if (dataLock == null) {
+            return;
+        }
+        try {
+            dataLock.release();
+            dataLock.channel().close();
+        } catch (IOException e) {
+            LOG.warn("Releasing the data dir lock failed: {}", e.toString());
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        if (e.getCause() instanceof PortInUseException) {
+            return message.toString();
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            message.append("\n  caused by: ").append(cause);
+        }
+        return message.toString();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the apps", e);
+        }
+    }
+}
