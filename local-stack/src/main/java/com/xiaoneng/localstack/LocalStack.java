@@ -2,6 +2,7 @@ package com.xiaoneng.localstack;
 
 import com.xiaoneng.localstack.LocalStackApps.AppSpec;
 import com.xiaoneng.localstack.LocalStackApps.RunningApp;
+import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
 import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.localstack.postgres.EmbeddedPostgresServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -12,6 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -46,17 +51,19 @@ import java.util.function.Supplier;
  *   <li>KAFKA_TOPICS ("case-events:6,case-alerts:3,case-events-dlq:1").</li>
  *   <li>SPRING_DATASOURCE_URL (with SPRING_DATASOURCE_USERNAME/PASSWORD), KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL:
  *       use that service from outside instead of starting it here.</li>
- *   <li>CHDB_LIB: libchdb.so for the ClickHouse endpoint (run-local.sh fetches it).</li>
+ *   <li>CHDB_LIB: libchdb.so for the ClickHouse endpoint (run-local.sh fetches it; otherwise
+ *       .cache/chdb/&lt;version&gt;/libchdb.so here or above); CLICKHOUSE_USER (default), CLICKHOUSE_PASSWORD (empty).</li>
  *   <li>SKIP: comma-separated services or apps not to start, e.g. {@code SKIP=clickhouse,streaming}.</li>
  *   <li>APP_DIR (.): where the module folders with the app jars are; APP_START_TIMEOUT_SECONDS (180).</li>
  * </ul>
- * The apps get SPRING_DATASOURCE_URL/USERNAME/PASSWORD, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL and, for HTTP apps,
- * SERVER_PORT.
+ * The apps get SPRING_DATASOURCE_URL/USERNAME/PASSWORD, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL (JDBC URL of the
+ * endpoint), CLICKHOUSE_HTTP_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD and, for HTTP apps, SERVER_PORT.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT).build();
 
     private final LocalStackConfig config;
     /** Started services and apps in start order; closed in reverse. */
@@ -143,7 +150,7 @@ public final class LocalStack implements AutoCloseable {
         return out.toString();
     }
 
-    /** The service addresses handed to the apps (SPRING_DATASOURCE_*, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL). */
+    /** The service addresses handed to the apps (SPRING_DATASOURCE_*, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_*). */
     public synchronized Map<String, String> appEnvironment() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(appEnvironment));
     }
@@ -218,9 +225,27 @@ public final class LocalStack implements AutoCloseable {
         if (config.externalClickHouse() != null) {
             external(name, config.externalClickHouse());
             env("CLICKHOUSE_URL", config.externalClickHouse());
+            copyEnv("CLICKHOUSE_USER", "CLICKHOUSE_PASSWORD");
             return;
         }
-        skipped(name);
+        if (skipped(name)) {
+            return;
+        }
+        Path lib = config.chdbLib() != null ? config.chdbLib() : ClickHouseEndpoint.locateLibchdb();
+        int port = config.port(LocalStackConfig.CLICKHOUSE_PORT);
+        ClickHouseEndpoint clickHouse = onPort(LocalStackConfig.CLICKHOUSE_PORT, () -> {
+            if (port != 0) {
+                Ports.requireFree(port, "ClickHouse");
+            }
+            return ClickHouseEndpoint.start(lib, config.dataDir().resolve("clickhouse"), port,
+                    config.clickHouseUser(), config.clickHousePassword());
+        });
+        LOG.info("ClickHouse endpoint ready at {} (data dir {})", clickHouse.httpUrl(), clickHouse.dataDir());
+        register(name, () -> clickHouseHealth(name, clickHouse), clickHouse);
+        env("CLICKHOUSE_URL", clickHouse.url());
+        env("CLICKHOUSE_HTTP_URL", clickHouse.httpUrl());
+        env("CLICKHOUSE_USER", clickHouse.user());
+        env("CLICKHOUSE_PASSWORD", clickHouse.password());
     }
 
     private void startApps() {
@@ -291,6 +316,22 @@ public final class LocalStack implements AutoCloseable {
             return LocalStackStatus.down(name, kafka.bootstrapServers(), "health check interrupted");
         } catch (Exception e) {
             return LocalStackStatus.down(name, kafka.bootstrapServers(), e.toString());
+        }
+    }
+
+    private LocalStackStatus clickHouseHealth(String name, ClickHouseEndpoint clickHouse) {
+        HttpRequest ping = HttpRequest.newBuilder(URI.create(clickHouse.httpUrl() + "/ping")).timeout(HEALTH_TIMEOUT).build();
+        String detail = "JDBC " + clickHouse.url() + ", user " + clickHouse.user() + ", data " + clickHouse.dataDir();
+        try {
+            HttpResponse<String> response = HTTP.send(ping, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200
+                    ? LocalStackStatus.up(name, clickHouse.httpUrl(), detail)
+                    : LocalStackStatus.down(name, clickHouse.httpUrl(), "ping " + response.statusCode() + ", " + detail);
+        } catch (IOException e) {
+            return LocalStackStatus.down(name, clickHouse.httpUrl(), "not answering, log " + clickHouse.logFile());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return LocalStackStatus.down(name, clickHouse.httpUrl(), "health check interrupted");
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * @param externalClickHouse  URL of a ClickHouse to use instead of the embedded endpoint, or null
  * @param externalDatasource  JDBC URL of a PostgreSQL to use instead of the embedded one, or null
  * @param chdbLib             libchdb.so for the embedded ClickHouse endpoint, or null to look in the usual places
+ * @param clickHouseUser      user the embedded ClickHouse endpoint accepts
+ * @param clickHousePassword  its password (may be empty)
  * @param skip                names of services and apps not to start (postgres, kafka, clickhouse, command-side, ...)
  * @param appStartTimeout     how long to wait for the apps to report healthy
  * @param environment         the full environment, handed on to the apps
@@ -36,6 +38,8 @@ public record LocalStackConfig(
         String externalClickHouse,
         String externalDatasource,
         Path chdbLib,
+        String clickHouseUser,
+        String clickHousePassword,
         Set<String> skip,
         Duration appStartTimeout,
         Map<String, String> environment) {
@@ -66,7 +70,8 @@ public record LocalStackConfig(
     /**
      * Reads DATA_DIR (default ./data), APP_DIR (default .), PG_PORT, KAFKA_PORT, CLICKHOUSE_PORT, COMMAND_PORT,
      * QUERY_PORT, KAFKA_TOPICS, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL, SPRING_DATASOURCE_URL, CHDB_LIB,
-     * SKIP (comma separated) and APP_START_TIMEOUT_SECONDS (default 180).
+     * CLICKHOUSE_USER (default "default"), CLICKHOUSE_PASSWORD (default empty), SKIP (comma separated) and
+     * APP_START_TIMEOUT_SECONDS (default 180).
      */
     public static LocalStackConfig fromEnv(Map<String, String> env) {
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -80,6 +85,8 @@ public record LocalStackConfig(
                 value(env, "CLICKHOUSE_URL").orElse(null),
                 value(env, "SPRING_DATASOURCE_URL").orElse(null),
                 value(env, "CHDB_LIB").map(Path::of).orElse(null),
+                value(env, "CLICKHOUSE_USER").orElse("default"),
+                Optional.ofNullable(env.get("CLICKHOUSE_PASSWORD")).orElse(""),
                 value(env, "SKIP").map(s -> Arrays.stream(s.split(","))
                         .map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toSet())).orElse(Set.of()),
                 Duration.ofSeconds(value(env, "APP_START_TIMEOUT_SECONDS").map(Long::parseLong).orElse(180L)),
