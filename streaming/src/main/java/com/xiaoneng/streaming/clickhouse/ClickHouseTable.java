@@ -1,0 +1,37 @@
+package com.xiaoneng.streaming.clickhouse;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** How rows of type T map to the columns of one ClickHouse table. */
+public interface ClickHouseTable<T> extends Serializable {
+    DateTimeFormatter DATETIME64 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    String name();
+
+    List<String> columns();
+
+    /** The row's values in {@link #columns()} order: String, Number or null. */
+    Object[] values(T row);
+
+    default String insertSql(String database) {
+        return "INSERT INTO " + database + "." + name() + " (" + String.join(", ", columns()) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns().size(), "?")) + ")";
+    }
+
+    /** DateTime64(3, 'UTC') literal: passing text keeps the JDBC driver's time zone out of the way. */
+    static String instant(Instant value) {
+        return value == null ? null : DATETIME64.format(value);
+    }
+
+    static Integer flag(Boolean value) {
+        return value == null ? null : value ? 1 : 0;
+    }
+
+    static String enumName(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+}

@@ -1,0 +1,48 @@
+package com.xiaoneng.streaming.job;
+
+import com.xiaoneng.streaming.alerts.CaseAlert;
+import com.xiaoneng.streaming.alerts.WarningRule;
+import com.xiaoneng.streaming.cases.CaseEventRow;
+import com.xiaoneng.streaming.cases.CaseProcessor;
+import com.xiaoneng.streaming.cases.CaseState;
+import com.xiaoneng.streaming.ingest.DeadLetter;
+import com.xiaoneng.streaming.ingest.KeyCheck;
+import com.xiaoneng.streaming.ingest.RawMessage;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import java.time.Duration;
+
+/**
+ * The pipeline, independent of where messages come from and where results go: {@link StreamingMain}
+ * wires Kafka and ClickHouse, tests wire in-memory sources and sinks (apache/flink-training style).
+ * Operator uids are fixed so that state restores across versions of the job.
+ */
+public final class CaseStreamJob {
+    private CaseStreamJob() {
+    }
+
+    /** Where results go: ClickHouse tables and Kafka topics in production. */
+    public record Sinks(Sink<CaseEventRow> events, Sink<CaseState> facts, Sink<CaseAlert> alertsTable,
+                        Sink<CaseAlert> alertsTopic, Sink<DeadLetter> deadLetters) {
+    }
+
+    public static void attach(DataStream<RawMessage> messages, Sinks sinks, WarningRule rule, Duration gapTimeout) {
+        SingleOutputStreamOperator<RawMessage> keyed = messages
+                .process(new KeyCheck()).uid("key-check").name("key check");
+        SingleOutputStreamOperator<CaseEventRow> events = keyed
+                .keyBy(RawMessage::key, Types.STRING)
+                .process(new CaseProcessor(rule, gapTimeout)).uid("cases").name("case state");
+
+        events.sinkTo(sinks.events()).uid("case-events-sink").name("case_events");
+        events.getSideOutput(CaseProcessor.FACTS).sinkTo(sinks.facts()).uid("case-facts-sink").name("case_facts");
+        DataStream<CaseAlert> alerts = events.getSideOutput(CaseProcessor.ALERTS);
+        alerts.sinkTo(sinks.alertsTable()).uid("case-alerts-table-sink").name("case_alerts");
+        alerts.sinkTo(sinks.alertsTopic()).uid("case-alerts-topic-sink").name("case-alerts topic");
+        keyed.getSideOutput(KeyCheck.DEAD_LETTERS)
+                .union(events.getSideOutput(CaseProcessor.DEAD_LETTERS))
+                .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead letters");
+    }
+}

@@ -1,0 +1,125 @@
+package com.xiaoneng.streaming.job;
+
+import com.clickhouse.jdbc.Driver;
+import com.xiaoneng.streaming.alerts.CaseAlert;
+import com.xiaoneng.streaming.clickhouse.CaseAlertsTable;
+import com.xiaoneng.streaming.clickhouse.CaseEventsTable;
+import com.xiaoneng.streaming.clickhouse.CaseFactsTable;
+import com.xiaoneng.streaming.clickhouse.ClickHouseMigrations;
+import com.xiaoneng.streaming.clickhouse.ClickHouseSettings;
+import com.xiaoneng.streaming.clickhouse.ClickHouseSink;
+import com.xiaoneng.streaming.ingest.DeadLetter;
+import com.xiaoneng.streaming.ingest.JsonRecordSerializer;
+import com.xiaoneng.streaming.ingest.RawMessage;
+import com.xiaoneng.streaming.ingest.RawMessageDeserializer;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Runs the job from {@code case-events} to ClickHouse and the alert and dead-letter topics.
+ * {@code java -jar streaming-job.jar} runs it on an embedded MiniCluster that resumes from the newest
+ * checkpoint in the checkpoint dir; {@code flink run -c ... streaming-job.jar} submits it to a cluster.
+ */
+public final class StreamingMain {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingMain.class);
+
+    private StreamingMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        StreamingConfig config = StreamingConfig.from(args, System.getenv());
+        migrate(config.clickHouse());
+        StreamExecutionEnvironment env = environment(config);
+        CaseStreamJob.attach(kafkaMessages(env, config), sinks(config), config.warningRule(), config.gapTimeout());
+        JobExecutionResult result = env.execute("xiaoneng case stream");
+        LOG.info("job finished after {} ms", result.getNetRuntime());
+    }
+
+    static StreamExecutionEnvironment environment(StreamingConfig config) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (env instanceof LocalStreamEnvironment) {
+            Optional<String> restore = switch (config.restore()) {
+                case "auto" -> LocalRecovery.latestCheckpoint(config.checkpointDir()).map(path -> path.toUri().toString());
+                case "none" -> Optional.empty();
+                default -> Optional.of(config.restore());
+            };
+            restore.ifPresent(path -> {
+                LOG.info("embedded run: restoring from {}", path);
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+            });
+            env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        }
+        if (config.parallelism() != null) {
+            env.setParallelism(config.parallelism());
+        }
+        return env;
+    }
+
+    static DataStream<RawMessage> kafkaMessages(StreamExecutionEnvironment env, StreamingConfig config) {
+        KafkaSource<RawMessage> source = KafkaSource.<RawMessage>builder()
+                .setBootstrapServers(config.kafkaBootstrapServers())
+                .setTopics(config.topic())
+                .setGroupId(config.groupId())
+                .setStartingOffsets("latest".equals(config.startingOffsets())
+                        ? OffsetsInitializer.latest() : OffsetsInitializer.earliest())
+                .setDeserializer(new RawMessageDeserializer())
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "case-events topic").uid("case-events-source");
+    }
+
+    static CaseStreamJob.Sinks sinks(StreamingConfig config) {
+        ClickHouseSettings clickHouse = config.clickHouse();
+        return new CaseStreamJob.Sinks(
+                new ClickHouseSink<>(clickHouse, new CaseEventsTable()),
+                new ClickHouseSink<>(clickHouse, new CaseFactsTable()),
+                new ClickHouseSink<>(clickHouse, new CaseAlertsTable()),
+                kafkaSink(config, config.alertsTopic(), CaseAlert::caseId),
+                kafkaSink(config, config.deadLetterTopic(), DeadLetter::key));
+    }
+
+    private static <T> KafkaSink<T> kafkaSink(StreamingConfig config, String topic, SerializableFunction<T, String> key) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.kafkaBootstrapServers())
+                .setRecordSerializer(new JsonRecordSerializer<>(topic, key))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /** Applies the schema before the job starts; the sinks assume the tables exist. */
+    static void migrate(ClickHouseSettings settings) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        try (Connection connection = new Driver().connect(settings.url(), properties)) {
+            ClickHouseMigrations.apply(connection, settings.database());
+        }
+    }
+}
