@@ -238,6 +238,9 @@ public class ServiceCase {
 
     @CommandHandler
     public void handle(RateCase command, CaseRules rules, DeadlineManager deadlines) {
+        if (command.score() < 1 || command.score() > 5) {
+            throw CaseException.invalid("score", "rating.score-range", "score must be 1..5");
+        }
         if (score != null) {
             throw CaseException.conflict("rating.already-given", "the case is already rated (" + score + ")");
         }
@@ -246,9 +249,6 @@ public class ServiceCase {
                     "a case can be rated after completion or non-acceptance; this case is " + status);
         }
         Instant at = checkAt(command.at(), rules);
-        if (command.score() < 1 || command.score() > 5) {
-            throw CaseException.invalid("score", "rating.score-range", "score must be 1..5");
-        }
         deadlines.cancelAllWithinScope(RATING_DEADLINE);
         apply(new CaseRated(caseId, at, command.score(), blankToNull(command.comment()), false,
                 command.score() <= 2 ? rectificationDeadline(at, rules) : null));
