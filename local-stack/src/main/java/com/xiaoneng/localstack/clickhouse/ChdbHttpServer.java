@@ -68,12 +68,14 @@ public final class ChdbHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops accepting requests, lets running ones finish (up to 2 s) and closes the engine. */
+    /** Stops accepting requests, lets running ones finish (up to 1 s) and closes the engine. */
     @Override
     public void close() {
-        server.stop(2);
+        log.info("stopping");
+        server.stop(1);
         workers.shutdownNow();
         engine.close();
+        log.info("stopped");
     }
 
     public static void main(String[] args) throws IOException {
