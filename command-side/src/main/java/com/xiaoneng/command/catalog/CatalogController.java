@@ -76,8 +76,9 @@ class CatalogController {
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    ResponseEntity<ImportReport> importBody(@RequestBody byte[] csv) {
-        return reply(catalogImport.importCsv(csv));
+    ResponseEntity<ImportReport> importBody(@RequestBody(required = false) byte[] csv) {
+        // an empty body is an empty file, reported like any other bad file
+        return reply(catalogImport.importCsv(csv == null ? new byte[0] : csv));
     }
 
     private static ResponseEntity<ImportReport> reply(ImportReport report) {
