@@ -19,8 +19,12 @@ final class ChdbTestSupport {
     }
 
     static ClickHouseEndpoint start(Path dataDir) {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.clickhouse")).setLevel(Level.WARN);
+        quietDriverLogs();
         return ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), dataDir, 0, USER, PASSWORD);
+    }
+
+    static void quietDriverLogs() {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.clickhouse")).setLevel(Level.WARN);
     }
 
     static Connection connect(ClickHouseEndpoint endpoint) throws SQLException {
