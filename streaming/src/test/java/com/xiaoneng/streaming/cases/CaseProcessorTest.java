@@ -1,0 +1,251 @@
+package com.xiaoneng.streaming.cases;
+
+import com.xiaoneng.events.EventEnvelope;
+import com.xiaoneng.events.Outcome;
+import com.xiaoneng.streaming.alerts.AlertLevel;
+import com.xiaoneng.streaming.alerts.CaseAlert;
+import com.xiaoneng.streaming.alerts.WarningRule;
+import com.xiaoneng.streaming.ingest.DeadLetter;
+import com.xiaoneng.streaming.ingest.RawMessage;
+import com.xiaoneng.streaming.testing.CaseStory;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+
+import static com.xiaoneng.streaming.testing.CaseStory.at;
+import static com.xiaoneng.streaming.testing.CaseStory.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CaseProcessorTest {
+    private KeyedOneInputStreamOperatorTestHarness<String, RawMessage, CaseEventRow> harness;
+    private long offset;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = newHarness();
+        harness.setProcessingTime(at("2025-03-01", 0).toEpochMilli());
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, RawMessage, CaseEventRow> newHarness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CaseProcessor(WarningRule.DEFAULT, Duration.ofMinutes(10))),
+                RawMessage::key, Types.STRING);
+    }
+
+    private void send(EventEnvelope... events) throws Exception {
+        for (EventEnvelope event : events) {
+            harness.processElement(message(event, offset++), 0);
+        }
+    }
+
+    private void sendAll(CaseStory story) throws Exception {
+        send(story.events().toArray(EventEnvelope[]::new));
+    }
+
+    private void clock(Instant now) throws Exception {
+        harness.setProcessingTime(now.toEpochMilli());
+    }
+
+    private List<Long> appliedSequences() {
+        return harness.extractOutputValues().stream().map(CaseEventRow::sequence).toList();
+    }
+
+    private List<CaseState> facts() {
+        return harness.getSideOutput(CaseProcessor.FACTS).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private List<String> alerts() {
+        Queue<StreamRecord<CaseAlert>> out = harness.getSideOutput(CaseProcessor.ALERTS);
+        return out == null ? List.of() : out.stream()
+                .map(r -> r.getValue().level() + "@" + r.getValue().dueAt()).toList();
+    }
+
+    private List<DeadLetter> deadLetters() {
+        Queue<StreamRecord<DeadLetter>> out = harness.getSideOutput(CaseProcessor.DEAD_LETTERS);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void appliesEveryEventTypeInOrder() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).acceptedWithDeficiency(at("2025-03-03", 10), 5, 3)
+                .corrected(at("2025-03-04", 9)).suspended(at("2025-03-04", 10)).resumed(at("2025-03-05", 10))
+                .extended(at("2025-03-06", 10), 2).completed(at("2025-03-07", 10), Outcome.APPROVED)
+                .rated(at("2025-03-08", 10), 1, false).rectified(at("2025-03-10", 10), true);
+        sendAll(story);
+
+        assertThat(appliedSequences()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(harness.extractOutputValues()).extracting(CaseEventRow::type).containsExactly(
+                "CaseSubmitted", "CaseAccepted", "CaseCorrected", "CaseSuspended", "CaseResumed", "CaseExtended",
+                "CaseCompleted", "CaseRated", "BadRatingRectified");
+        CaseState last = facts().get(facts().size() - 1);
+        assertThat(last.lastSequence).isEqualTo(8);
+        assertThat(last.ratingScore).isEqualTo(1);
+        assertThat(last.rectifiedOnTime).isTrue();
+        assertThat(last.onTime).isTrue();
+        assertThat(facts()).hasSize(9);
+    }
+
+    @Test
+    void duplicatesAndStaleEventsChangeNothing() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
+                .completed(at("2025-03-04", 10), Outcome.APPROVED);
+        List<EventEnvelope> events = story.events();
+        send(events.get(0), events.get(0), events.get(1), events.get(0), events.get(1), events.get(2), events.get(2));
+        sendAll(story);
+
+        assertThat(appliedSequences()).containsExactly(0L, 1L, 2L);
+        assertThat(facts()).hasSize(3);
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void eventsAfterAGapWaitUntilItFills() throws Exception {
+        List<EventEnvelope> events = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
+                .extended(at("2025-03-04", 10), 1).completed(at("2025-03-05", 10), Outcome.APPROVED).events();
+        send(events.get(0), events.get(3), events.get(2));
+        assertThat(appliedSequences()).containsExactly(0L);
+
+        send(events.get(1));
+        assertThat(appliedSequences()).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(facts().get(facts().size() - 1).lastSequence).isEqualTo(3);
+    }
+
+    @Test
+    void aGapThatNeverFillsIsSkippedAfterTheTimeout() throws Exception {
+        List<EventEnvelope> events = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
+                .extended(at("2025-03-04", 10), 1).completed(at("2025-03-05", 10), Outcome.APPROVED).events();
+        send(events.get(0), events.get(2), events.get(3));
+        assertThat(appliedSequences()).containsExactly(0L);
+
+        clock(at("2025-03-01", 0).plus(Duration.ofMinutes(10)));
+        assertThat(appliedSequences()).containsExactly(0L, 2L, 3L);
+        send(events.get(1));
+        assertThat(appliedSequences()).containsExactly(0L, 2L, 3L);
+    }
+
+    @Test
+    void malformedMessagesGoToTheDeadLetters() throws Exception {
+        EventEnvelope good = CaseStory.of("c1").submitted(at("2025-03-03", 9)).last();
+        String valid = new String(message(good, 0).value());
+        harness.processElement(message("c1", "{not json", 1), 0);
+        harness.processElement(message("c1", valid.replace("\"CaseSubmitted\"", "\"CaseExploded\""), 2), 0);
+        harness.processElement(message("c2", valid, 3), 0);
+        harness.processElement(message("c1", "", 4), 0);
+        harness.processElement(new RawMessage("case-events", 0, 5, "c1", new byte[] {(byte) 0xff, (byte) 0xfe}), 0);
+        EventEnvelope badScore = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
+                .completed(at("2025-03-04", 10), Outcome.APPROVED).rated(at("2025-03-04", 11), 4, false).last();
+        harness.processElement(message("c1", new String(message(badScore, 6).value()).replace("\"score\":4", "\"score\":9"), 6), 0);
+        send(good);
+
+        assertThat(deadLetters()).extracting(DeadLetter::offset).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(deadLetters().get(0).reason()).startsWith("not JSON");
+        assertThat(deadLetters().get(1).reason()).contains("unknown event type CaseExploded");
+        assertThat(deadLetters().get(2).reason()).contains("does not match the message key");
+        assertThat(deadLetters().get(4).payloadEncoding()).isEqualTo("base64");
+        assertThat(deadLetters().get(4).payload()).isEqualTo("//4=");
+        assertThat(deadLetters().get(5).reason()).contains("score must be in 1..5");
+        assertThat(deadLetters().get(5).payload()).contains("\"score\":9");
+        assertThat(appliedSequences()).containsExactly(0L);
+    }
+
+    @Test
+    void warnsYellowThenRedExactlyOnce() throws Exception {
+        // 5 working days from Mon 2025-03-03: YELLOW at 00:00 Mon 03-10, due (RED) at 24:00 Mon 03-10
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        sendAll(story);
+        clock(at("2025-03-09", 23));
+        assertThat(alerts()).isEmpty();
+        clock(at("2025-03-10", 0));
+        assertThat(alerts()).containsExactly("YELLOW@" + story.dueAt());
+        clock(at("2025-03-10", 23));
+        send(CaseStory.of("c1").submitted(at("2025-03-03", 9)).last());
+        clock(at("2025-03-11", 0));
+        clock(at("2025-03-20", 0));
+        assertThat(alerts()).containsExactly("YELLOW@" + story.dueAt(), "RED@" + story.dueAt());
+
+        CaseAlert red = harness.getSideOutput(CaseProcessor.ALERTS).stream().skip(1).findFirst().orElseThrow().getValue();
+        assertThat(red.level()).isEqualTo(AlertLevel.RED);
+        assertThat(red.warnAt()).isEqualTo(story.dueAt());
+        assertThat(red.allowedWorkingDays()).isEqualTo(5);
+        assertThat(red.handlingRegion()).isEqualTo("650102");
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void noWarningWhenCompletedFirst() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        sendAll(story);
+        clock(at("2025-03-07", 12));
+        send(story.completed(at("2025-03-07", 12), Outcome.APPROVED).last());
+        clock(at("2025-03-31", 0));
+        assertThat(alerts()).isEmpty();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void noWarningWhileSuspended() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
+                .suspended(at("2025-03-04", 10));
+        sendAll(story);
+        clock(at("2025-03-20", 0));
+        assertThat(alerts()).isEmpty();
+        // resumed 9 working days later: due moves to the end of Fri 03-21, YELLOW at its start (1 day left)
+        send(story.resumed(at("2025-03-17", 10)).last());
+        assertThat(alerts()).isEmpty();
+        clock(at("2025-03-21", 0));
+        assertThat(alerts()).containsExactly("YELLOW@" + story.dueAt());
+    }
+
+    @Test
+    void anExtensionBringsNewWarningsForTheNewDueDate() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        sendAll(story);
+        Instant firstDue = story.dueAt();
+        clock(at("2025-03-10", 1));
+        assertThat(alerts()).containsExactly("YELLOW@" + firstDue);
+
+        // extended by 10 working days before it was overdue: the old RED timer must do nothing
+        send(story.extended(at("2025-03-10", 9), 10).last());
+        Instant newDue = story.dueAt();
+        clock(at("2025-03-11", 1));
+        assertThat(alerts()).containsExactly("YELLOW@" + firstDue);
+        // 15 allowed days: 90% = 13.5 -> 14 used at 00:00 of the 15th working day, the due day Mon 03-24
+        clock(at("2025-03-24", 0));
+        assertThat(alerts()).containsExactly("YELLOW@" + firstDue, "YELLOW@" + newDue);
+        clock(at("2025-03-25", 0));
+        assertThat(alerts()).containsExactly("YELLOW@" + firstDue, "YELLOW@" + newDue, "RED@" + newDue);
+    }
+
+    @Test
+    void stateAndTimersSurviveASnapshotAndRestore() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        sendAll(story);
+        OperatorSubtaskState snapshot = harness.snapshot(1, at("2025-03-05", 0).toEpochMilli());
+        harness.close();
+
+        harness = newHarness();
+        harness.setProcessingTime(at("2025-03-05", 0).toEpochMilli());
+        harness.initializeState(snapshot);
+        harness.open();
+        sendAll(story);
+        assertThat(appliedSequences()).isEmpty();
+        clock(at("2025-03-12", 0));
+        assertThat(alerts()).containsExactly("YELLOW@" + story.dueAt(), "RED@" + story.dueAt());
+    }
+}
