@@ -150,19 +150,18 @@ final class CatalogCsv {
         }
 
         private ItemType itemType() {
-            return parse("type", ItemType::valueOf, "one of " + Arrays.toString(ItemType.values()), "catalog.invalid-value");
+            return parse("type", ItemType::valueOf, "one of " + Arrays.toString(ItemType.values()));
         }
 
         private CrossRegionScope scope() {
-            return parse("crossRegionScope", CrossRegionScope::valueOf, "one of " + Arrays.toString(CrossRegionScope.values()),
-                    "catalog.invalid-value");
+            return parse("crossRegionScope", CrossRegionScope::valueOf, "one of " + Arrays.toString(CrossRegionScope.values()));
         }
 
         private <T> T number(String column, Function<String, T> parser) {
-            return parse(column, parser, "a number", "catalog.not-a-number");
+            return parse(column, parser, "a number");
         }
 
-        private <T> T parse(String column, Function<String, T> parser, String expected, String rule) {
+        private <T> T parse(String column, Function<String, T> parser, String expected) {
             String cell = text(column);
             if (cell == null) {
                 return null;
@@ -170,7 +169,7 @@ final class CatalogCsv {
             try {
                 return parser.apply(cell);
             } catch (IllegalArgumentException e) {
-                problems.add(new Violation(column, rule, column + " must be " + expected + ", not '" + cell + "'"));
+                problems.add(new Violation(column, "catalog.invalid-value", column + " must be " + expected + ", not '" + cell + "'"));
                 unparsable.add(column);
                 return null;
             }

@@ -1,6 +1,7 @@
 package com.xiaoneng.command.catalog;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
+import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Renders catalog errors in the project's error JSON: {status, error, field, rule, message}. */
@@ -30,10 +32,19 @@ class CatalogErrors {
             String field = mapping.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            return body(HttpStatus.BAD_REQUEST, field, "catalog.invalid-value",
-                    field + " has an invalid value: " + mapping.getOriginalMessage());
+            return body(HttpStatus.BAD_REQUEST, field, "catalog.invalid-value", invalidValueMessage(field, mapping));
         }
         return body(HttpStatus.BAD_REQUEST, null, "catalog.malformed-body", "the request body is not valid JSON of a guide");
+    }
+
+    private static String invalidValueMessage(String field, JsonMappingException e) {
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
+            return field + " must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants()) + ", not " + invalid.getValue();
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            return field + " has an invalid value: " + invalid.getValue();
+        }
+        return field + " has a value of the wrong kind";
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,8 +1,14 @@
 package com.xiaoneng.command.catalog;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.xiaoneng.events.CrossRegionScope;
 import com.xiaoneng.events.ItemType;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
@@ -16,8 +22,8 @@ public record GuideInput(
         String agencyCode,
         String agencyName,
         String regionCode,
-        Integer statutoryLimitDays,
-        Integer promisedLimitDays,
+        @JsonDeserialize(using = WholeDays.class) Integer statutoryLimitDays,
+        @JsonDeserialize(using = WholeDays.class) Integer promisedLimitDays,
         CrossRegionScope crossRegionScope,
         BigDecimal feeYuan) {
 
@@ -31,5 +37,20 @@ public record GuideInput(
 
     private static String strip(String text) {
         return text == null ? null : text.strip();
+    }
+
+    /** Working days are whole JSON numbers; Jackson would otherwise turn 1.5 into 1 without a word. */
+    public static final class WholeDays extends StdDeserializer<Integer> {
+        public WholeDays() {
+            super(Integer.class);
+        }
+
+        @Override
+        public Integer deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+                return parser.getIntValue();
+            }
+            return (Integer) context.handleUnexpectedToken(Integer.class, parser);
+        }
     }
 }

@@ -193,6 +193,8 @@ class CatalogApiTest {
                 invalid("statutoryLimitDays", "catalog.required", g -> g.remove("statutoryLimitDays")),
                 invalid("promisedLimitDays", "catalog.required", g -> g.putNull("promisedLimitDays")),
                 invalid("statutoryLimitDays", "catalog.invalid-value", g -> g.put("statutoryLimitDays", "ten")),
+                invalid("promisedLimitDays", "catalog.invalid-value", g -> g.put("promisedLimitDays", 1.5)),
+                invalid("statutoryLimitDays", "catalog.invalid-value", g -> g.put("statutoryLimitDays", 3_000_000_000L)),
                 invalid("name", "catalog.required", g -> g.remove("name")),
                 invalid("name", "catalog.required", g -> g.put("name", "   ")),
                 invalid("name", "catalog.too-long", g -> g.put("name", "许".repeat(201))),
@@ -255,6 +257,13 @@ class CatalogApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.rule").value("catalog.code-format"));
         put("A".repeat(36), guide()).andExpect(status().isCreated());
+    }
+
+    @Test
+    void enumErrorsListTheAllowedValues() throws Exception {
+        put(newCode(), guide(g -> g.put("crossRegionScope", "EVERYWHERE")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value("crossRegionScope must be one of [NONE, WITHIN_REGION, CROSS_PROVINCE], not EVERYWHERE"));
     }
 
     @Test

@@ -87,7 +87,7 @@ class CatalogImportTest {
                 .andExpect(jsonPath("$.rejected[*].field", contains("name", "promisedLimitDays",
                         "type", "statutoryLimitDays", "regionCode", "feeYuan", "code", "code", null)))
                 .andExpect(jsonPath("$.rejected[*].rule", contains("catalog.required", "catalog.promised-exceeds-statutory",
-                        "catalog.invalid-value", "catalog.not-a-number", "catalog.region-code-invalid", "catalog.fee-negative",
+                        "catalog.invalid-value", "catalog.invalid-value", "catalog.region-code-invalid", "catalog.fee-negative",
                         "catalog.csv-duplicate-code", "catalog.code-format", "catalog.csv-column-count")))
                 .andExpect(jsonPath("$.rejected[0].code").value(prefix + "-2"))
                 .andExpect(jsonPath("$.rejected[0].message").isString());
