@@ -168,6 +168,7 @@ public final class LocalStack implements AutoCloseable {
         }
         Collections.reverse(toStop);
         for (Running r : toStop) {
+            LOG.info("Stopping {}", r.name());
             try {
                 r.closer().close();
             } catch (Exception e) {
@@ -175,6 +176,9 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         releaseDataLock();
+        if (!toStop.isEmpty()) {
+            LOG.info("Local stack stopped; data kept in {}", config.dataDir());
+        }
     }
 
     private void startAll() {
