@@ -1,0 +1,55 @@
+package com.xiaoneng.command.publishing;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.Map;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PublishingProperties.class)
+@ConditionalOnProperty(prefix = "xiaoneng.publishing", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class PublishingConfig {
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> caseEventProducer(PublishingProperties properties) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.CLIENT_ID_CONFIG, "command-side-publisher"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean
+    Pseudonymizer pseudonymizer(PublishingProperties properties) {
+        return Pseudonymizer.from(properties);
+    }
+
+    @Bean
+    KafkaPublisher kafkaPublisher(Producer<String, byte[]> producer, PublishingProperties properties, Pseudonymizer pseudonymizer) {
+        return new KafkaPublisher(producer, properties.topic(), pseudonymizer);
+    }
+
+    /** A failed send must stop the processor and retry, never skip the event (Axon's default logs and skips). */
+    @Bean
+    ConfigurerModule kafkaPublisherErrorHandling() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+                .registerTrackingEventProcessorConfiguration(KafkaPublisher.PROCESSING_GROUP, c ->
+                        org.axonframework.eventhandling.TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(200));
+    }
+}
