@@ -265,11 +265,12 @@ public final class LocalStack implements AutoCloseable {
                 continue;
             }
             int port = spec.portVariable() == null ? 0 : config.port(spec.portVariable());
-            if (spec.portVariable() != null) {
-                onPort(spec.portVariable(), () -> {
+            if (port != 0) {
+                try {
                     Ports.requireFree(port, spec.name());
-                    return port;
-                });
+                } catch (PortInUseException e) {
+                    throw portHint(spec.portVariable(), e);
+                }
             }
             Map<String, String> env = new HashMap<>(config.environment());
             env.putAll(appEnvironment());
@@ -346,10 +347,14 @@ public final class LocalStack implements AutoCloseable {
         try {
             return start.get();
         } catch (PortInUseException e) {
-            throw new IllegalStateException("Port " + e.port() + " (" + e.service() + ") is already in use. "
-                    + "Stop the program listening there, or choose another port, e.g. "
-                    + portVariable + "=" + (e.port() + 1) + " ./run-local.sh", e);
+            throw portHint(portVariable, e);
         }
+    }
+
+    private static IllegalStateException portHint(String portVariable, PortInUseException e) {
+        return new IllegalStateException("Port " + e.port() + " (" + e.service() + ") is already in use. "
+                + "Stop the program listening there, or choose another port, e.g. "
+                + portVariable + "=" + (e.port() + 1) + " ./run-local.sh", e);
     }
 
     /** Records a started service; if the stack was closed meanwhile (Ctrl-C during startup), stops it at once. */

@@ -103,7 +103,7 @@ final class LocalStackApps {
             return spec.name();
         }
 
-        /** The URL a person opens: the HTTP root, or the log file for an app without a port. */
+        /** The HTTP root, or null for an app without a port. */
         String address() {
             return port > 0 ? "http://127.0.0.1:" + port : null;
         }

@@ -94,6 +94,13 @@ class LocalStackTest {
             assertThatThrownBy(() -> LocalStack.start(LocalStackConfig.fromEnv(pgEnv)))
                     .hasMessageContaining("Port " + port + " (PostgreSQL) is already in use")
                     .hasMessageContaining("PG_PORT=");
+
+            fakeAppJar(dir.resolve("command-side/target/command-side.jar"));
+            Map<String, String> appEnv = Map.of("DATA_DIR", dir.toString(), "APP_DIR", dir.toString(),
+                    "COMMAND_PORT", String.valueOf(port), "SKIP", "postgres,kafka,clickhouse");
+            assertThatThrownBy(() -> LocalStack.start(LocalStackConfig.fromEnv(appEnv)))
+                    .hasMessageContaining("Port " + port + " (command-side) is already in use")
+                    .hasMessageContaining("COMMAND_PORT=");
         }
     }
 
