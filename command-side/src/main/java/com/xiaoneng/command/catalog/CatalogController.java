@@ -44,11 +44,12 @@ class CatalogController {
     List<ServiceGuide> list(@RequestParam(required = false) String agencyCode,
                             @RequestParam(required = false) String regionCode,
                             @RequestParam(required = false) ItemType type) {
-        if (regionCode != null && !Regions.isValidCode(regionCode)) {
+        JdbcServiceCatalog.Filter filter = new JdbcServiceCatalog.Filter(agencyCode, regionCode, type);
+        if (filter.regionCode() != null && !Regions.isValidCode(filter.regionCode())) {
             throw new CatalogValidationException(new Violation("regionCode", "catalog.region-code-invalid",
-                    "regionCode must be a 6-digit GB/T 2260 code, not " + regionCode));
+                    "regionCode must be a 6-digit GB/T 2260 code, not " + filter.regionCode()));
         }
-        return catalog.list(new JdbcServiceCatalog.Filter(agencyCode, regionCode, type));
+        return catalog.list(filter);
     }
 
     @GetMapping("/items/{code}")

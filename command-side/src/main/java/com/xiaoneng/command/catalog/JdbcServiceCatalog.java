@@ -35,6 +35,11 @@ public class JdbcServiceCatalog implements ServiceCatalog {
 
     /** Optional criteria of {@link #list}; a prefecture or province region code also matches the regions below it. */
     public record Filter(String agencyCode, String regionCode, ItemType type) {
+        public Filter {
+            // "?agencyCode=" from a cleared form field means no criterion
+            agencyCode = agencyCode == null || agencyCode.isBlank() ? null : agencyCode.strip();
+            regionCode = regionCode == null || regionCode.isBlank() ? null : regionCode.strip();
+        }
     }
 
     @Override

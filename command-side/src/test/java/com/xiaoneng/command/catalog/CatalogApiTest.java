@@ -302,6 +302,8 @@ class CatalogApiTest {
                 .andExpect(jsonPath("$[*].code", contains(a, b)));
         mvc.perform(get("/api/catalog/items").param("regionCode", "654002").param("type", "PAYMENT").param("agencyCode", agency))
                 .andExpect(jsonPath("$[*].code", contains(a)));
+        mvc.perform(get("/api/catalog/items").param("agencyCode", agency).param("regionCode", ""))
+                .andExpect(jsonPath("$[*].code", contains(a, b)));
 
         String all = mvc.perform(get("/api/catalog/items")).andReturn().getResponse().getContentAsString();
         List<String> codes = json.readTree(all).findValuesAsText("code");
