@@ -50,7 +50,7 @@ import java.util.concurrent.TimeoutException;
  *   <li>Topic auto-creation is off: the given topics (name → partitions, replication 1) are created at start when
  *       missing; producing to any other topic fails.</li>
  *   <li>Internal topics (offsets, transactions, share groups) use replication 1, so consumer groups,
- *       idempotent and transactional producers work.</li>
+ *       idempotent and transactional producers work; transactions may last up to 1 h (Flink's KafkaSink default).</li>
  * </ul>
  */
 public final class KafkaBroker implements AutoCloseable {
@@ -186,6 +186,8 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "5");
+        // Flink's exactly-once KafkaSink asks for 1 h transactions; the broker default caps them at 15 min
+        p.put("transaction.max.timeout.ms", "3600000");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         // a lone consumer should not wait 3 s for others to join

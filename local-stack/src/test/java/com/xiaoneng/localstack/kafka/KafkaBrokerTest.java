@@ -113,7 +113,9 @@ class KafkaBrokerTest {
 
     @Test
     void transactionalProducerCommitsAndAborts() throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + UUID.randomUUID());
+        // the transaction timeout Flink's exactly-once KafkaSink uses by default
+        Map<String, Object> config = Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + UUID.randomUUID(),
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 3_600_000);
         try (KafkaProducer<String, String> producer = producer(broker, config)) {
             producer.initTransactions();
             producer.beginTransaction();
