@@ -66,7 +66,8 @@ public final class ChdbEngine implements AutoCloseable {
     /** Runs one statement; output in {@code format} unless the statement has its own FORMAT clause. */
     public synchronized Result query(byte[] sql, String format) {
         ensureOpen();
-        return consume(lib.chdb_query_n(connection, sql, sql.length, format, format.length()));
+        long start = System.nanoTime();
+        return consume(lib.chdb_query_n(connection, sql, sql.length, format, format.length()), start);
     }
 
     /** Runs one statement with server-side {@code {name:Type}} parameters bound to {@code params}. */
@@ -77,7 +78,8 @@ public final class ChdbEngine implements AutoCloseable {
         }
         String[] names = params.keySet().toArray(String[]::new);
         String[] values = params.values().toArray(String[]::new);
-        return consume(lib.chdb_query_with_params(connection, sql, format, names, values, names.length));
+        long start = System.nanoTime();
+        return consume(lib.chdb_query_with_params(connection, sql, format, names, values, names.length), start);
     }
 
     /**
@@ -89,6 +91,7 @@ public final class ChdbEngine implements AutoCloseable {
         ensureOpen();
         String[] names = params.keySet().toArray(String[]::new);
         String[] values = params.values().toArray(String[]::new);
+        long start = System.nanoTime();
         Pointer stream = lib.chdb_stream_insert_with_params(connection, insert, format, names, values, names.length);
         try {
             failOn(lib.chdb_stream_insert_error(stream));
@@ -100,7 +103,7 @@ public final class ChdbEngine implements AutoCloseable {
                     throw new ChdbException("chdb_stream_append failed");
                 }
             }
-            return consume(lib.chdb_stream_done(stream));
+            return consume(lib.chdb_stream_done(stream), start);
         } finally {
             lib.chdb_destroy_insert_stream(stream);
         }
@@ -120,7 +123,8 @@ public final class ChdbEngine implements AutoCloseable {
         }
     }
 
-    private Result consume(Pointer result) {
+    /** Reads and frees {@code result}; elapsed time is measured here, chDB's own figure is cumulative for inserts. */
+    private Result consume(Pointer result, long startNanos) {
         if (result == null) {
             throw new ChdbException("chDB returned no result");
         }
@@ -129,7 +133,7 @@ public final class ChdbEngine implements AutoCloseable {
             long length = lib.chdb_result_length(result);
             byte[] data = length == 0 ? new byte[0] : lib.chdb_result_buffer(result).getByteArray(0, Math.toIntExact(length));
             return new Result(data,
-                    (long) (lib.chdb_result_elapsed(result) * 1e9),
+                    System.nanoTime() - startNanos,
                     lib.chdb_result_rows_read(result),
                     lib.chdb_result_bytes_read(result),
                     lib.chdb_result_storage_rows_read(result),

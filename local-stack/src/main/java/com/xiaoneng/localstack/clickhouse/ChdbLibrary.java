@@ -29,8 +29,6 @@ interface ChdbLibrary extends Library {
 
     long chdb_result_length(Pointer result);
 
-    double chdb_result_elapsed(Pointer result);
-
     long chdb_result_rows_read(Pointer result);
 
     long chdb_result_bytes_read(Pointer result);

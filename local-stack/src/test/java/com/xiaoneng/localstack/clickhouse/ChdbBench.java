@@ -4,6 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,23 +55,31 @@ public final class ChdbBench {
         Path lib = ClickHouseEndpoint.locateLibchdb();
         try {
             double jdbcRate;
+            double httpRate;
             List<Double> endpointLatencies;
             try (ClickHouseEndpoint endpoint = ClickHouseEndpoint.start(lib, work.resolve("endpoint"), 0, "default", "");
                  Connection c = ChdbTestSupport.connect(endpoint)) {
-                jdbcRate = jdbcInsert(c, insertRows);
+                // a first, untimed batch through each path warms up the JIT
+                jdbcInsert(c, "warm_jdbc", BATCH);
+                jdbcRate = jdbcInsert(c, "ins_jdbc", insertRows);
+                httpInsert(c, endpoint, "warm_http", BATCH);
+                httpRate = httpInsert(c, endpoint, "ins_http", insertRows);
                 endpointLatencies = groupByOverJdbc(c, groupRows);
             }
             try (ChdbEngine engine = ChdbEngine.open(lib, work.resolve("direct"))) {
-                double valuesRate = directInsert(engine, insertRows, "Values", ChdbBench::valuesRows);
-                double rowBinaryRate = directInsert(engine, insertRows, "RowBinary", ChdbBench::rowBinaryRows);
+                directInsert(engine, "warm_values", BATCH, "Values", ChdbBench::valuesRows);
+                double valuesRate = directInsert(engine, "ins_values", insertRows, "Values", ChdbBench::valuesRows);
+                directInsert(engine, "warm_rowbinary", BATCH, "RowBinary", ChdbBench::rowBinaryRows);
+                double rowBinaryRate = directInsert(engine, "ins_rowbinary", insertRows, "RowBinary", ChdbBench::rowBinaryRows);
                 List<Double> directLatencies = groupByDirect(engine, groupRows);
 
                 System.out.printf("%n== chDB %s, %,d rows inserted in batches of %,d ==%n", engine.version(), insertRows, BATCH);
-                System.out.printf("JDBC driver -> HTTP endpoint        : %,12.0f rows/s%n", jdbcRate);
-                System.out.printf("chDB in-process, Values (same text) : %,12.0f rows/s  (endpoint/direct = %.2f)%n",
-                        valuesRate, jdbcRate / valuesRate);
-                System.out.printf("chDB in-process, RowBinary          : %,12.0f rows/s  (endpoint/direct = %.2f)%n",
-                        rowBinaryRate, jdbcRate / rowBinaryRate);
+                System.out.printf("chDB in-process, Values             : %,12.0f rows/s%n", valuesRate);
+                System.out.printf("chDB in-process, RowBinary          : %,12.0f rows/s%n", rowBinaryRate);
+                System.out.printf("HTTP POST of the same Values text   : %,12.0f rows/s  (HTTP layer: %.2f of in-process Values)%n",
+                        httpRate, httpRate / valuesRate);
+                System.out.printf("JDBC driver PreparedStatement batch : %,12.0f rows/s  (driver + HTTP: %.2f of in-process Values)%n",
+                        jdbcRate, jdbcRate / valuesRate);
                 System.out.printf("%n== GROUP BY over %,d rows, median of 5 (ms): endpoint via JDBC / in-process ==%n", groupRows);
                 for (int i = 0; i < GROUP_BYS.size(); i++) {
                     System.out.printf("%8.0f / %8.0f  %s%n", endpointLatencies.get(i), directLatencies.get(i), GROUP_BYS.get(i));
@@ -77,12 +90,12 @@ public final class ChdbBench {
         }
     }
 
-    private static double jdbcInsert(Connection c, int rows) throws SQLException {
+    private static double jdbcInsert(Connection c, String table, int rows) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE ins " + TABLE);
+            s.execute("CREATE TABLE " + table + " " + TABLE);
         }
         long start = System.nanoTime();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ins (id, item, region, at, amount) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, item, region, at, amount) VALUES (?, ?, ?, ?, ?)")) {
             for (int i = 0; i < rows; i++) {
                 ps.setLong(1, i);
                 ps.setString(2, item(i));
@@ -96,9 +109,32 @@ public final class ChdbBench {
             }
         }
         double rate = rows / seconds(start);
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM ins")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM " + table)) {
             rs.next();
             check(rs.getLong(1) == rows, "JDBC insert lost rows");
+        }
+        return rate;
+    }
+
+    /** The Values text the direct path inserts, POSTed as the body of an INSERT: the endpoint without the driver. */
+    private static double httpInsert(Connection c, ClickHouseEndpoint endpoint, String table, int rows) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " " + TABLE);
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(endpoint.httpUrl() + "/?query="
+                + URLEncoder.encode("INSERT INTO " + table + " (id, item, region, at, amount) VALUES", StandardCharsets.UTF_8));
+        long start = System.nanoTime();
+        for (int from = 0; from < rows; from += BATCH) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(valuesRows(from, Math.min(rows, from + BATCH)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            check(response.statusCode() == 200, response.body());
+        }
+        double rate = rows / seconds(start);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM " + table)) {
+            rs.next();
+            check(rs.getLong(1) == rows, "HTTP insert lost rows");
         }
         return rate;
     }
@@ -107,8 +143,7 @@ public final class ChdbBench {
         byte[] encode(int from, int to);
     }
 
-    private static double directInsert(ChdbEngine engine, int rows, String format, Encoder encoder) {
-        String table = "ins_" + format.toLowerCase();
+    private static double directInsert(ChdbEngine engine, String table, int rows, String format, Encoder encoder) {
         engine.query(Sql.utf8("CREATE TABLE " + table + " " + TABLE), "TabSeparated");
         long start = System.nanoTime();
         for (int from = 0; from < rows; from += BATCH) {
