@@ -45,6 +45,11 @@ import java.util.function.Consumer;
  *   are applied in order and the skip is logged.</li>
  *   <li>Warnings follow {@link WarningRule} on processing-time timers; each level is sent once per
  *   due date, and a timer left from an outdated due date finds nothing to send.</li>
+ *   <li>While the job reads history (a replay, or catching up after downtime) a case that looks open
+ *   may have its completion a few messages further on, and warning it would be a false alarm. So a
+ *   warning also waits until this subtask has read no event recorded more than {@code warningSettle}
+ *   ago for {@code warningSettle}: in live operation that costs nothing, after a replay it delays
+ *   the warnings of cases still open by about {@code warningSettle}.</li>
  * </ul>
  */
 public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, CaseEventRow> {
@@ -57,15 +62,19 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
 
     private final WarningRule rule;
     private final long gapTimeoutMillis;
+    private final long settleMillis;
 
     private transient WorkingDayCalendar calendar;
     private transient ValueState<CaseState> state;
     private transient MapState<Long, byte[]> pending;
     private transient ValueState<Long> gapTimer;
+    /** Processing time at which this subtask last read an event older than the settle time. */
+    private transient long lastOldEventAt;
 
-    public CaseProcessor(WarningRule rule, Duration gapTimeout) {
+    public CaseProcessor(WarningRule rule, Duration gapTimeout, Duration warningSettle) {
         this.rule = rule;
         this.gapTimeoutMillis = gapTimeout.toMillis();
+        this.settleMillis = warningSettle.toMillis();
     }
 
     @Override
@@ -82,6 +91,10 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         EventEnvelope envelope = parse(message, ctx.getCurrentKey(), dead -> ctx.output(DEAD_LETTERS, dead));
         if (envelope == null) {
             return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        if (now - envelope.recordedAt().toEpochMilli() > settleMillis) {
+            lastOldEventAt = now;
         }
         CaseState current = state.value();
         CaseState facts = current != null ? current : CaseState.of(ctx.getCurrentKey());
@@ -182,24 +195,27 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
     /** Sends the warnings now due for the current due date and keeps one timer per level still to come. */
     private void warn(CaseState facts, TimerService timers, Consumer<CaseAlert> alerts) {
         long now = timers.currentProcessingTime();
+        long settled = lastOldEventAt + settleMillis;
         Long yellowAt = null;
         Long redAt = null;
         if (facts.warnable()) {
             Instant yellow = rule.yellowAt(facts, calendar);
             if (!facts.dueAt.equals(facts.yellowSentFor)) {
-                if (yellow.toEpochMilli() <= now) {
+                long at = Math.max(yellow.toEpochMilli(), settled);
+                if (at <= now) {
                     alerts.accept(alert(facts, AlertLevel.YELLOW, yellow, now));
                     facts.yellowSentFor = facts.dueAt;
                 } else {
-                    yellowAt = yellow.toEpochMilli();
+                    yellowAt = at;
                 }
             }
             if (!facts.dueAt.equals(facts.redSentFor)) {
-                if (facts.dueAt.toEpochMilli() <= now) {
+                long at = Math.max(facts.dueAt.toEpochMilli(), settled);
+                if (at <= now) {
                     alerts.accept(alert(facts, AlertLevel.RED, facts.dueAt, now));
                     facts.redSentFor = facts.dueAt;
                 } else {
-                    redAt = facts.dueAt.toEpochMilli();
+                    redAt = at;
                 }
             }
         }

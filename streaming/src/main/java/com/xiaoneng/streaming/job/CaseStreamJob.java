@@ -29,12 +29,13 @@ public final class CaseStreamJob {
                         Sink<CaseAlert> alertsTopic, Sink<DeadLetter> deadLetters) {
     }
 
-    public static void attach(DataStream<RawMessage> messages, Sinks sinks, WarningRule rule, Duration gapTimeout) {
+    public static void attach(DataStream<RawMessage> messages, Sinks sinks, WarningRule rule, Duration gapTimeout,
+                              Duration warningSettle) {
         SingleOutputStreamOperator<RawMessage> keyed = messages
                 .process(new KeyCheck()).uid("key-check").name("key check");
         SingleOutputStreamOperator<CaseEventRow> events = keyed
                 .keyBy(RawMessage::key, Types.STRING)
-                .process(new CaseProcessor(rule, gapTimeout)).uid("cases").name("case state");
+                .process(new CaseProcessor(rule, gapTimeout, warningSettle)).uid("cases").name("case state");
 
         events.sinkTo(sinks.events()).uid("case-events-sink").name("case_events");
         events.getSideOutput(CaseProcessor.FACTS).sinkTo(sinks.facts()).uid("case-facts-sink").name("case_facts");

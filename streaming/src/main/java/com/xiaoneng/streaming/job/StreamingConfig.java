@@ -26,12 +26,14 @@ public record StreamingConfig(
         String restore,
         Integer parallelism,
         WarningRule warningRule,
-        Duration gapTimeout) {
+        Duration gapTimeout,
+        Duration warningSettle) {
 
     private static final Set<String> NAMES = Set.of("kafka-bootstrap-servers", "topic", "dlq-topic", "alerts-topic",
             "group-id", "starting-offsets", "clickhouse-url", "clickhouse-user", "clickhouse-password",
             "clickhouse-database", "clickhouse-batch-size", "clickhouse-flush-interval", "checkpoint-interval",
-            "checkpoint-dir", "restore", "parallelism", "yellow-ratio", "yellow-days-left", "gap-timeout");
+            "checkpoint-dir", "restore", "parallelism", "yellow-ratio", "yellow-days-left", "gap-timeout",
+            "warning-settle");
 
     public static StreamingConfig from(String[] args, Map<String, String> env) {
         Map<String, String> given = new HashMap<>();
@@ -70,7 +72,8 @@ public record StreamingConfig(
                 parallelism.isEmpty() ? null : Integer.valueOf(parallelism),
                 new WarningRule(Double.parseDouble(s.get("yellow-ratio", "0.9")),
                         Integer.parseInt(s.get("yellow-days-left", "1"))),
-                Duration.parse("PT" + s.get("gap-timeout", "10m")));
+                Duration.parse("PT" + s.get("gap-timeout", "10m")),
+                Duration.parse("PT" + s.get("warning-settle", "30s")));
     }
 
     private record Settings(Map<String, String> args, Map<String, String> env) {

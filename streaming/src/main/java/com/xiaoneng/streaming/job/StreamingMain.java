@@ -50,7 +50,8 @@ public final class StreamingMain {
         StreamingConfig config = StreamingConfig.from(args, System.getenv());
         migrate(config.clickHouse());
         StreamExecutionEnvironment env = environment(config);
-        CaseStreamJob.attach(kafkaMessages(env, config), sinks(config), config.warningRule(), config.gapTimeout());
+        CaseStreamJob.attach(kafkaMessages(env, config), sinks(config), config.warningRule(), config.gapTimeout(),
+                config.warningSettle());
         JobExecutionResult result = env.execute("xiaoneng case stream");
         LOG.info("job finished after {} ms", result.getNetRuntime());
     }

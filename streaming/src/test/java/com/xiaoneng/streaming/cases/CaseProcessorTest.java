@@ -44,7 +44,7 @@ class CaseProcessorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, RawMessage, CaseEventRow> newHarness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CaseProcessor(WarningRule.DEFAULT, Duration.ofMinutes(10))),
+                new KeyedProcessOperator<>(new CaseProcessor(WarningRule.DEFAULT, Duration.ofMinutes(10), Duration.ofSeconds(30))),
                 RawMessage::key, Types.STRING);
     }
 
@@ -230,6 +230,22 @@ class CaseProcessorTest {
         assertThat(alerts()).containsExactly("YELLOW@" + firstDue, "YELLOW@" + newDue);
         clock(at("2025-03-25", 0));
         assertThat(alerts()).containsExactly("YELLOW@" + firstDue, "YELLOW@" + newDue, "RED@" + newDue);
+    }
+
+    @Test
+    void historyReadLateWarnsOnlyAboutCasesStillOpenOnceItSettles() throws Exception {
+        clock(at("2025-04-01", 9));
+        CaseStory completedLater = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        CaseStory stillOpen = CaseStory.of("c2").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        sendAll(completedLater);
+        sendAll(stillOpen);
+        clock(at("2025-04-01", 9).plusSeconds(10));
+        send(completedLater.completed(at("2025-03-12", 10), Outcome.APPROVED).last());
+        assertThat(alerts()).isEmpty();
+
+        clock(at("2025-04-01", 9).plusSeconds(45));
+        assertThat(harness.getSideOutput(CaseProcessor.ALERTS)).extracting(r -> r.getValue().caseId() + " " + r.getValue().level())
+                .containsExactly("c2 YELLOW", "c2 RED");
     }
 
     @Test
