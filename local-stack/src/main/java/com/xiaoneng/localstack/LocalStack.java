@@ -56,8 +56,9 @@ import java.util.function.Supplier;
  *   <li>SKIP: comma-separated services or apps not to start, e.g. {@code SKIP=clickhouse,streaming}.</li>
  *   <li>APP_DIR (.): where the module folders with the app jars are; APP_START_TIMEOUT_SECONDS (180).</li>
  * </ul>
- * The apps get SPRING_DATASOURCE_URL/USERNAME/PASSWORD, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL (JDBC URL of the
- * endpoint), CLICKHOUSE_HTTP_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD and, for HTTP apps, SERVER_PORT.
+ * The apps get DATA_DIR (absolute), SPRING_DATASOURCE_URL/USERNAME/PASSWORD, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL
+ * (JDBC URL of the endpoint), CLICKHOUSE_HTTP_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD and, for HTTP apps,
+ * SERVER_PORT; the rest of the launcher's environment is passed on as it is.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -150,7 +151,7 @@ public final class LocalStack implements AutoCloseable {
         return out.toString();
     }
 
-    /** The service addresses handed to the apps (SPRING_DATASOURCE_*, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_*). */
+    /** What the apps get on top of the launcher's environment: DATA_DIR and the service addresses. */
     public synchronized Map<String, String> appEnvironment() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(appEnvironment));
     }
@@ -183,6 +184,8 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         lockDataDir();
+        // apps keep their own local files (e.g. the pseudonym key) under the same data dir
+        env("DATA_DIR", config.dataDir().toString());
         startPostgres();
         startKafka();
         startClickHouse();

@@ -61,7 +61,8 @@ class LocalStackTest {
             System.out.println(summary);
             assertThat(summary).contains("postgres", "kafka", "command-side", "UP", "SKIPPED");
             assertThat(stack.appEnvironment()).containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
-                    "SPRING_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS");
+                    "SPRING_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS")
+                    .containsEntry("DATA_DIR", dir.resolve("data").toString());
             assertThat(Files.readString(dir.resolve("data/logs/command-side.log")))
                     .contains("SPRING_DATASOURCE_URL=" + stack.appEnvironment().get("SPRING_DATASOURCE_URL"))
                     .contains("KAFKA_BOOTSTRAP_SERVERS=" + stack.appEnvironment().get("KAFKA_BOOTSTRAP_SERVERS"))
