@@ -10,8 +10,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import com.xiaoneng.command.web.FallbackErrors;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -59,15 +59,7 @@ public class CaseApiErrors {
         return body(HttpStatus.BAD_REQUEST, null, "body.unreadable", "the request body is not valid JSON");
     }
 
-    static ResponseEntity<Map<String, Object>> body(HttpStatus status, String field, String rule, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status.value());
-        body.put("error", status.getReasonPhrase());
-        if (field != null) {
-            body.put("field", field);
-        }
-        body.put("rule", rule);
-        body.put("message", message);
-        return ResponseEntity.status(status).body(body);
+    private static ResponseEntity<Map<String, Object>> body(HttpStatus status, String field, String rule, String message) {
+        return FallbackErrors.body(status, field, rule, message);
     }
 }

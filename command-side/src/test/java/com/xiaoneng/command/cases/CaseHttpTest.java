@@ -225,6 +225,17 @@ class CaseHttpTest {
     }
 
     @Test
+    void wrongMethodMediaTypeAndPathAreJsonErrors() throws Exception {
+        assertError(send("PUT", "/api/cases/x/accept", "{}", null), 405, "rule", "http.method");
+        HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/cases"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(plain.body()).get("rule").asText()).isEqualTo("http.media-type");
+        assertError(get("/api/nothing-here"), 404, "rule", "http.not-found");
+    }
+
+    @Test
     void idempotencyKeyReturnsTheFirstResultAndStoresNothingNew() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = """
