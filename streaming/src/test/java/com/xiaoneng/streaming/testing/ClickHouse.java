@@ -1,0 +1,70 @@
+package com.xiaoneng.streaming.testing;
+
+import com.clickhouse.jdbc.Driver;
+import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** JDBC helpers against the chDB-backed endpoint of local-stack. */
+public final class ClickHouse {
+    private ClickHouse() {
+    }
+
+    public static Connection connect(ClickHouseEndpoint endpoint) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", endpoint.user());
+        properties.setProperty("password", endpoint.password());
+        return new Driver().connect(endpoint.url(), properties);
+    }
+
+    /** Every row of the query, columns tab-separated, in the query's order. */
+    public static List<String> rows(Connection connection, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? "\t" : "").append(result.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    public static long count(Connection connection, String sql) throws SQLException {
+        return Long.parseLong(rows(connection, sql).get(0));
+    }
+
+    /**
+     * The job's tables as the dashboards would read them: facts, events and alerts with FINAL (alerts
+     * without the wall-clock emitted_at), the rollup merged per key.
+     */
+    public static List<String> dump(Connection connection, String database) throws SQLException {
+        List<String> dump = new ArrayList<>();
+        dump.add("-- case_events");
+        dump.addAll(rows(connection, "SELECT * FROM " + database + ".case_events FINAL ORDER BY case_id, sequence"));
+        dump.add("-- case_facts");
+        dump.addAll(rows(connection, "SELECT * FROM " + database + ".case_facts FINAL ORDER BY case_id"));
+        dump.add("-- case_alerts");
+        dump.addAll(rows(connection, "SELECT * EXCEPT (emitted_at) FROM " + database
+                + ".case_alerts FINAL ORDER BY case_id, level, due_at"));
+        dump.add("-- case_daily_rollup");
+        dump.addAll(rows(connection, "SELECT day, handling_province, handling_prefecture, handling_region,"
+                + " accepting_prefecture, agency_code, item_code, channel, cross_region_mode,"
+                + " uniqExactMerge(submitted), uniqExactMerge(completed), uniqExactMerge(completed_on_time),"
+                + " arraySum(maxMapMerge(completed_working_days).2), uniqExactMerge(rated), uniqExactMerge(rated_good),"
+                + " uniqExactMerge(rated_neutral), uniqExactMerge(rated_bad), uniqExactMerge(rated_defaulted),"
+                + " uniqExactMerge(rectified), uniqExactMerge(rectified_on_time)"
+                + " FROM " + database + ".case_daily_rollup"
+                + " GROUP BY ALL ORDER BY ALL"));
+        return dump;
+    }
+}
