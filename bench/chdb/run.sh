@@ -18,6 +18,7 @@ echo "nproc: $(nproc)"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
 echo "java: $("$java_home/bin/java" -version 2>&1 | head -n 1)"
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # the in-process engine needs the JVM's signal chaining, like the endpoint process
 LD_PRELOAD="$java_home/lib/server/libjsig.so" CHDB_LIB="$lib" \

@@ -270,6 +270,8 @@ final class QueryHandler implements HttpHandler {
     }
 
     private void commonHeaders(Headers out, String queryId) {
+        // below the JDK server's 30 s idle close, so pooled client connections are dropped before the server drops them
+        out.set("Keep-Alive", "timeout=10");
         out.set("X-ClickHouse-Query-Id", queryId);
         out.set("X-ClickHouse-Timezone", timezone);
         out.set("X-ClickHouse-Server-Display-Name", displayName);
