@@ -46,7 +46,8 @@ import java.util.function.Supplier;
  *
  * <p>Environment (all optional):
  * <ul>
- *   <li>DATA_DIR (./data): postgres/, kafka/, clickhouse/ and logs/ (one log per app) live here.</li>
+ *   <li>DATA_DIR (./data): postgres/, kafka/, clickhouse/, logs/ (one log per app) and run/ (app pid files, so
+ *       apps left running by a killed launcher are stopped at the next start) live here.</li>
  *   <li>PG_PORT 5432, KAFKA_PORT 9092, CLICKHOUSE_PORT 8123, COMMAND_PORT 8080, QUERY_PORT 8081.</li>
  *   <li>KAFKA_TOPICS ("case-events:6,case-alerts:3,case-events-dlq:1").</li>
  *   <li>SPRING_DATASOURCE_URL (with SPRING_DATASOURCE_USERNAME/PASSWORD), KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL:
@@ -184,6 +185,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         lockDataDir();
+        LocalStackApps.stopLeftovers(config.pidDir());
         // apps keep their own local files (e.g. the pseudonym key) under the same data dir
         env("DATA_DIR", config.dataDir().toString());
         startPostgres();
@@ -277,7 +279,7 @@ public final class LocalStack implements AutoCloseable {
             }
             Map<String, String> env = new HashMap<>(config.environment());
             env.putAll(appEnvironment());
-            RunningApp app = RunningApp.start(spec, jar, config.appDir(), config.logDir(), env, port);
+            RunningApp app = RunningApp.start(spec, jar, config.appDir(), config.logDir(), config.pidDir(), env, port);
             register(spec.name(), app::health, app);
             apps.add(app);
         }

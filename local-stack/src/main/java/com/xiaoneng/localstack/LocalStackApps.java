@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The applications the launcher runs as child processes from their built jars, so that local-stack needs no compile
@@ -53,29 +55,75 @@ final class LocalStackApps {
     private LocalStackApps() {
     }
 
-    /** A started app: its process, log file and (for HTTP apps) port. */
+    /**
+     * Stops apps that a killed launcher left running on this data dir (found by their pid files), so they neither
+     * hold their ports nor run twice.
+     */
+    static void stopLeftovers(Path pidDir) {
+        for (AppSpec spec : APPS) {
+            Path pidFile = pidDir.resolve(spec.name() + ".pid");
+            try {
+                if (!Files.exists(pidFile)) {
+                    continue;
+                }
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                ProcessHandle.of(pid)
+                        .filter(p -> p.info().commandLine().map(c -> c.contains(spec.jar())).orElse(false))
+                        .ifPresent(p -> {
+                            LOG.warn("Stopping {} (pid {}) left running by an earlier launcher", spec.name(), pid);
+                            stop(p, spec.name());
+                        });
+                Files.delete(pidFile);
+            } catch (IOException | NumberFormatException e) {
+                LOG.warn("Could not check {} for a leftover {}: {}", pidFile, spec.name(), e.toString());
+            }
+        }
+    }
+
+    /** SIGTERM (Spring and Flink shut down gracefully on it), then a kill after a grace period. */
+    private static void stop(ProcessHandle process, String name) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            process.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("{} did not stop within {}, killing it", name, STOP_GRACE);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** A started app: its process, log file, pid file and (for HTTP apps) port. */
     static final class RunningApp implements AutoCloseable {
 
         private final AppSpec spec;
         private final Process process;
         private final Path log;
+        private final Path pidFile;
         private final int port;
 
-        private RunningApp(AppSpec spec, Process process, Path log, int port) {
+        private RunningApp(AppSpec spec, Process process, Path log, Path pidFile, int port) {
             this.spec = spec;
             this.process = process;
             this.log = log;
+            this.pidFile = pidFile;
             this.port = port;
         }
 
         /**
-         * Starts {@code jar} with {@code java -jar}, output appended to {@code logDir/<name>.log}.
+         * Starts {@code jar} with {@code java -jar}, output appended to {@code logDir/<name>.log}, pid in
+         * {@code pidDir/<name>.pid} (see {@link #stopLeftovers}).
          *
          * @param env the environment of the child: this process's plus the service addresses
          * @param port its HTTP port, or 0 for an app without one
          */
-        static RunningApp start(AppSpec spec, Path jar, Path workDir, Path logDir, Map<String, String> env, int port) {
+        static RunningApp start(AppSpec spec, Path jar, Path workDir, Path logDir, Path pidDir,
+                                Map<String, String> env, int port) {
             Path log = logDir.resolve(spec.name() + ".log");
+            Path pidFile = pidDir.resolve(spec.name() + ".pid");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(spec.jvmArgs());
@@ -91,9 +139,11 @@ final class LocalStackApps {
             }
             try {
                 Files.createDirectories(logDir);
+                Files.createDirectories(pidDir);
                 Process process = builder.start();
+                Files.writeString(pidFile, process.pid() + "\n");
                 LOG.info("Started {} (pid {}), log {}", spec.name(), process.pid(), log);
-                return new RunningApp(spec, process, log, port);
+                return new RunningApp(spec, process, log, pidFile, port);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start " + spec.name() + " from " + jar, e);
             }
@@ -140,25 +190,17 @@ final class LocalStackApps {
             return process.isAlive();
         }
 
-        /** SIGTERM (Spring and Flink shut down gracefully on it), then a kill after a grace period. */
         @Override
         public void close() {
-            if (!process.isAlive()) {
-                return;
+            if (process.isAlive()) {
+                stop(process.toHandle(), name());
+                LOG.info("Stopped {}", name());
             }
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
             try {
-                if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                    LOG.warn("{} did not stop within {}, killing it", name(), STOP_GRACE);
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly().waitFor();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                LOG.warn("Could not delete {}: {}", pidFile, e.toString());
             }
-            LOG.info("Stopped {}", name());
         }
     }
 }

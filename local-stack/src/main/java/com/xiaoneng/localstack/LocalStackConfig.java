@@ -109,6 +109,11 @@ public record LocalStackConfig(
         return dataDir.resolve("logs");
     }
 
+    /** Pid files of the running apps, to stop them after a launcher was killed. */
+    public Path pidDir() {
+        return dataDir.resolve("run");
+    }
+
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
     }

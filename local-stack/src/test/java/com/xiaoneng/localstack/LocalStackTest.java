@@ -106,6 +106,31 @@ class LocalStackTest {
     }
 
     @Test
+    void stopsAnAppLeftRunningByAKilledLauncher(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("command-side/target/command-side.jar");
+        fakeAppJar(jar);
+        int port = Ports.freePort();
+        ProcessBuilder orphan = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("orphan.log").toFile());
+        orphan.environment().put("SERVER_PORT", String.valueOf(port));
+        Process leftover = orphan.start();
+        try {
+            Files.createDirectories(dir.resolve("data/run"));
+            Files.writeString(dir.resolve("data/run/command-side.pid"), leftover.pid() + "\n");
+            Map<String, String> env = Map.of("DATA_DIR", dir.resolve("data").toString(), "APP_DIR", dir.toString(),
+                    "COMMAND_PORT", String.valueOf(port), "SKIP", "postgres,kafka,clickhouse");
+            try (LocalStack stack = LocalStack.start(LocalStackConfig.fromEnv(env))) {
+                assertThat(leftover.isAlive()).isFalse();
+                assertThat(byName(stack.health()).get("command-side").state()).isEqualTo(State.UP);
+            }
+            assertThat(dir.resolve("data/run/command-side.pid")).doesNotExist();
+        } finally {
+            leftover.destroyForcibly();
+        }
+    }
+
+    @Test
     void externalServicesAreNotStartedAndHandedToTheApps(@TempDir Path dir) {
         Map<String, String> env = Map.of("DATA_DIR", dir.toString(), "APP_DIR", dir.toString(),
                 "KAFKA_BOOTSTRAP_SERVERS", "kafka.example:9092",
