@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import com.xiaoneng.command.security.CaseAccess;
 import com.xiaoneng.command.web.FallbackErrors;
 
 import java.util.Map;
@@ -27,6 +28,11 @@ public class CaseApiErrors {
     @ExceptionHandler({AggregateNotFoundException.class, CaseHistory.UnknownCaseException.class})
     ResponseEntity<Map<String, Object>> unknown(RuntimeException e) {
         return body(HttpStatus.NOT_FOUND, null, "case.unknown", e.getMessage());
+    }
+
+    @ExceptionHandler(CaseAccess.ForbiddenRegionException.class)
+    ResponseEntity<Map<String, Object>> forbidden(CaseAccess.ForbiddenRegionException e) {
+        return body(HttpStatus.FORBIDDEN, "handlingRegion", "auth.region", e.getMessage());
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)

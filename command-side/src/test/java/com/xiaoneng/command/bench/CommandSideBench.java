@@ -54,6 +54,8 @@ import java.util.stream.Stream;
  * timings; it only fails if a command fails or the stored event count is not what was sent.
  */
 public final class CommandSideBench {
+    private static final String ADMIN_AUTH = "Basic "
+            + java.util.Base64.getEncoder().encodeToString("admin:admin-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     static final String ITEM = "BENCH-ITEM-1";
     static final String[] COMMANDS = {"submit", "accept", "complete", "rate"};
     static final int JDBC_BATCH = 1_000;
@@ -106,6 +108,7 @@ public final class CommandSideBench {
             HttpClient setup = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpResponse<String> item = setup.send(HttpRequest.newBuilder(URI.create(base + "/api/catalog/items/" + ITEM))
                     .header("Content-Type", "application/json")
+                .header("Authorization", ADMIN_AUTH)
                     .PUT(HttpRequest.BodyPublishers.ofString(itemJson())).build(), HttpResponse.BodyHandlers.ofString());
             if (item.statusCode() != 200 && item.statusCode() != 201) {
                 throw new IllegalStateException("catalog item not created: " + item.statusCode() + " " + item.body());
@@ -280,6 +283,7 @@ public final class CommandSideBench {
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
+                .header("Authorization", ADMIN_AUTH)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         long begin = System.nanoTime();

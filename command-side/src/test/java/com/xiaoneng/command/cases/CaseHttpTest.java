@@ -85,10 +85,21 @@ class CaseHttpTest {
     record Reply(int status, JsonNode body, HttpResponse<String> raw) {
     }
 
+    static String basic(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-pass").getBytes());
+    }
+
     static Reply send(String method, String path, String body, String idempotencyKey) throws Exception {
+        return send(method, path, body, idempotencyKey, path.startsWith("/api/catalog") ? "admin" : "agency");
+    }
+
+    static Reply send(String method, String path, String body, String idempotencyKey, String user) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
@@ -228,11 +239,31 @@ class CaseHttpTest {
     void wrongMethodMediaTypeAndPathAreJsonErrors() throws Exception {
         assertError(send("PUT", "/api/cases/x/accept", "{}", null), 405, "rule", "http.method");
         HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/cases"))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+                .header("Content-Type", "text/plain").header("Authorization", basic("agency")).POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(plain.statusCode()).isEqualTo(415);
         assertThat(JSON.readTree(plain.body()).get("rule").asText()).isEqualTo("http.media-type");
-        assertError(get("/api/nothing-here"), 404, "rule", "http.not-found");
+        assertError(send("GET", "/api/nothing-here", null, null, "admin"), 404, "rule", "http.not-found");
+    }
+
+    @Test
+    void rolesAndRegionScope() throws Exception {
+        String id = submit(ITEM, "650102", "650102", "2025-03-03T10:00:00+08:00");
+        String accept = "{\"at\":\"2025-03-03T11:00:00+08:00\"}";
+        assertError(send("POST", "/api/cases/" + id + "/accept", accept, null, null), 401, "rule", "auth.required");
+        assertError(send("POST", "/api/cases/" + id + "/accept", accept, null, "leader"), 403, "rule", "auth.role");
+        assertError(send("POST", "/api/cases/" + id + "/accept", accept, null, "agency-kashgar"), 403, "rule", "auth.region");
+        assertError(send("GET", "/api/cases/" + id + "/events", null, null, "agency-kashgar"), 403, "rule", "auth.region");
+        assertError(send("PUT", "/api/catalog/items/" + ITEM, item("x", "NONE", 1, 1), null, "agency"), 403, "rule", "auth.role");
+        assertError(send("POST", "/api/admin/publisher/replay", "{}", null, "agency"), 403, "rule", "auth.role");
+        String kashgarCase = """
+                {"itemCode":"%s","applicant":{"type":"PERSON","id":"x"},"channel":"HALL",
+                 "acceptingRegion":"653101","handlingRegion":"%s","submittedAt":"2025-03-03T10:00:00+08:00"}""";
+        assertError(send("POST", "/api/cases", kashgarCase.formatted(ITEM, "650102"), null, "agency-kashgar"), 403, "rule", "auth.region");
+        assertThat(send("POST", "/api/cases", kashgarCase.formatted(WITHIN_ITEM, "653101"), null, "agency-kashgar").status()).isEqualTo(201);
+        assertThat(send("GET", "/api/catalog/items/" + ITEM, null, null, "leader").status()).isEqualTo(200);
+        assertThat(send("POST", "/api/cases/" + id + "/accept", accept, null, "admin").status()).isEqualTo(200);
+        assertThat(eventCount(id)).isEqualTo(2);
     }
 
     @Test

@@ -95,6 +95,7 @@ class KafkaPublisherTest {
     static HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin-pass".getBytes()))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isLessThan(300);

@@ -2,6 +2,7 @@ package com.xiaoneng.command.support;
 
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -24,6 +25,7 @@ import java.lang.annotation.Target;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+@Import(SignedInAsAdmin.class)
 public @interface CommandSideTest {
     /** Extra properties, e.g. {@code "xiaoneng.catalog.seed-sample=false"}; each distinct set starts another database. */
     @AliasFor(annotation = SpringBootTest.class, attribute = "properties")
