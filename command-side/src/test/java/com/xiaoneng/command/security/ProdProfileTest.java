@@ -1,0 +1,20 @@
+package com.xiaoneng.command.security;
+
+import com.xiaoneng.command.CommandSideApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProdProfileTest {
+    @Test
+    void prodRefusesToStartWithTheLocalUsers() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(CommandSideApplication.class)
+                .profiles("prod")
+                .run("--server.port=0", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+                        "--spring.flyway.enabled=false", "--xiaoneng.publishing.enabled=false",
+                        "--xiaoneng.security.local-users=true",
+                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks"))
+                .hasStackTraceContaining("profile prod must not run with the local demo users");
+    }
+}
