@@ -1,0 +1,7 @@
+package com.xiaoneng.query.security;
+
+import java.util.Set;
+
+/** The caller: name, region (the root of what they may see) and roles. */
+public record CurrentUser(String name, String region, Set<Role> roles) {
+}

@@ -1,0 +1,20 @@
+package com.xiaoneng.query.security;
+
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+
+import java.util.List;
+
+/** A local (HTTP Basic) user carrying its region. */
+public class RegionalUser extends User {
+    private final String region;
+
+    public RegionalUser(String name, String encodedPassword, Role role, String region) {
+        super(name, encodedPassword, List.of(new SimpleGrantedAuthority(role.authority())));
+        this.region = region;
+    }
+
+    public String region() {
+        return region;
+    }
+}

@@ -1,0 +1,155 @@
+package com.xiaoneng.query.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.xiaoneng.query.web.ApiError;
+import com.xiaoneng.regions.Regions;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static com.xiaoneng.query.security.Role.ADMIN;
+import static com.xiaoneng.query.security.Role.AUDITOR;
+import static com.xiaoneng.query.security.Role.LEADER;
+import static com.xiaoneng.query.security.Role.SUPERVISOR;
+
+/**
+ * Who may call what (issue 5 §4): LEADER metrics; AUDITOR metrics, audit lists and timelines;
+ * SUPERVISOR metrics and reports; ADMIN everything including the export log. Local profile: HTTP
+ * Basic users from configuration; prod: JWT bearer tokens, roles and region from claims.
+ */
+@Configuration
+public class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, Environment environment,
+                            ObjectMapper json) throws Exception {
+        boolean local = properties.localUsers().enabled();
+        if (local && environment.acceptsProfiles(Profiles.of("prod"))) {
+            throw new IllegalStateException("profile prod must not run with local users"
+                    + " (xiaoneng.security.local-users.enabled=true); use JWT");
+        }
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                                "/actuator/health", "/error").permitAll()
+                        .requestMatchers("/api/metrics/**").hasAnyRole(names(LEADER, AUDITOR, SUPERVISOR, ADMIN))
+                        .requestMatchers("/api/audit/**", "/api/cases/**").hasAnyRole(names(AUDITOR, ADMIN))
+                        .requestMatchers("/api/reports/exports").hasRole(ADMIN.name())
+                        .requestMatchers("/api/reports/**").hasAnyRole(names(SUPERVISOR, ADMIN))
+                        .anyRequest().denyAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthorized(json, local))
+                        .accessDeniedHandler(forbidden(json)));
+        if (local) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json, true)));
+        } else {
+            http.oauth2ResourceServer(server -> server
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtRoles(properties.jwt())))
+                    .authenticationEntryPoint(unauthorized(json, false)));
+        }
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // cost 6: the local users are a development convenience; production uses JWT
+        return new BCryptPasswordEncoder(6);
+    }
+
+    @Bean
+    UserDetailsService localUsers(SecurityProperties properties, PasswordEncoder encoder) {
+        Map<String, UserDetails> users = properties.localUsers().enabled()
+                ? properties.localUsers().users().stream().collect(Collectors.toUnmodifiableMap(
+                        SecurityProperties.LocalUser::name, user -> localUser(user, encoder)))
+                : Map.of();
+        return name -> {
+            UserDetails user = users.get(name);
+            if (user == null) {
+                throw new UsernameNotFoundException(name);
+            }
+            // a copy: Spring Security erases the credentials of the instance it authenticated
+            RegionalUser regional = (RegionalUser) user;
+            return new RegionalUser(regional.getUsername(), regional.getPassword(),
+                    Role.valueOf(regional.getAuthorities().iterator().next().getAuthority().substring(5)),
+                    regional.region());
+        };
+    }
+
+    private static RegionalUser localUser(SecurityProperties.LocalUser user, PasswordEncoder encoder) {
+        if (!Regions.isValidCode(user.region())) {
+            throw new IllegalStateException("local user " + user.name() + " has no valid region: " + user.region());
+        }
+        return new RegionalUser(user.name(), encoder.encode(user.password()), user.role(), user.region());
+    }
+
+    /** Roles from the configured claim: a list of names or one space-separated string, with or without ROLE_. */
+    static JwtAuthenticationConverter jwtRoles(SecurityProperties.Jwt claims) {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        Function<Jwt, Collection<GrantedAuthority>> roles = jwt -> {
+            Object claim = jwt.getClaims().get(claims.rolesClaim());
+            List<String> names = new ArrayList<>();
+            if (claim instanceof Collection<?> list) {
+                list.forEach(item -> names.add(String.valueOf(item)));
+            } else if (claim instanceof String text) {
+                names.addAll(List.of(text.trim().split("\\s+")));
+            }
+            return names.stream().filter(name -> !name.isBlank())
+                    .map(name -> (GrantedAuthority) new SimpleGrantedAuthority(
+                            name.startsWith("ROLE_") ? name : "ROLE_" + name.toUpperCase()))
+                    .toList();
+        };
+        converter.setJwtGrantedAuthoritiesConverter(roles::apply);
+        return converter;
+    }
+
+    private static String[] names(Role... roles) {
+        return java.util.Arrays.stream(roles).map(Role::name).toArray(String[]::new);
+    }
+
+    private static AuthenticationEntryPoint unauthorized(ObjectMapper json, boolean basic) {
+        return (request, response, exception) -> {
+            response.setHeader("WWW-Authenticate", basic ? "Basic realm=\"xiaoneng\"" : "Bearer");
+            write(json, response, HttpStatus.UNAUTHORIZED, "authentication required");
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(ObjectMapper json) {
+        return (request, response, exception) -> write(json, response, HttpStatus.FORBIDDEN,
+                "your role does not allow " + request.getRequestURI());
+    }
+
+    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String message)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ApiError.of(status, null, null, message));
+    }
+}

@@ -1,0 +1,7 @@
+package com.xiaoneng.query.web;
+
+public class NotFoundException extends RuntimeException {
+    public NotFoundException(String message) {
+        super(message);
+    }
+}
