@@ -14,7 +14,7 @@ class ProdProfileTest {
                 .run("--server.port=0", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
                         "--spring.flyway.enabled=false", "--xiaoneng.publishing.enabled=false",
                         "--xiaoneng.security.local-users=true",
-                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks"))
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/issuer"))
                 .hasStackTraceContaining("profile prod must not run with the local demo users");
     }
 }
