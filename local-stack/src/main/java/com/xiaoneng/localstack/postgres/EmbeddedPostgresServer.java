@@ -77,6 +77,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(pgPort)
                     .setPGStartupWait(STARTUP_WAIT)
+                    // zonky tunes for throwaway test databases; this one holds the event store
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     // the launcher stops the apps before PostgreSQL; zonky's own hook would race them
                     .setRegisterShutdownHook(false);
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), dir, pgPort);
