@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The job's settings. Each is an argument {@code --name value} or an environment variable NAME
- * (upper case, '-' as '_'), the argument winning; docs/STREAMING.md lists them.
+ * (upper case, '-' as '_'), the argument winning; docs/STREAMING.md lists them. The checkpoint dir
+ * defaults to {@code $DATA_DIR/flink-checkpoints} (DATA_DIR as set by the local-stack launcher, else ./data).
  */
 public record StreamingConfig(
         String kafkaBootstrapServers,
@@ -67,7 +68,8 @@ public record StreamingConfig(
                 startingOffsets,
                 clickHouse,
                 Duration.parse("PT" + s.get("checkpoint-interval", "10s")),
-                Path.of(s.get("checkpoint-dir", "./data/flink-checkpoints")).toAbsolutePath().normalize(),
+                Path.of(s.get("checkpoint-dir", env.getOrDefault("DATA_DIR", "./data") + "/flink-checkpoints"))
+                        .toAbsolutePath().normalize(),
                 s.get("restore", "auto"),
                 parallelism.isEmpty() ? null : Integer.valueOf(parallelism),
                 new WarningRule(Double.parseDouble(s.get("yellow-ratio", "0.9")),

@@ -23,6 +23,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -75,6 +76,8 @@ public final class StreamingMain {
             restore.ifPresent(path -> {
                 LOG.info("embedded run: restoring from {}", path);
                 conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+                // the new run owns the checkpoint and deletes it once subsumed, so old runs do not pile up
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
             });
             env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         }
