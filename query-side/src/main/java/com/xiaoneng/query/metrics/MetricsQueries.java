@@ -36,7 +36,7 @@ class MetricsQueries {
     /** Completed, on time and working days of the cases completed in the period. */
     void completions(CaseFilter filter, GroupBy groupBy, Tally into) {
         rollup("uniqExactMerge(completed) AS completed, uniqExactMerge(completed_on_time) AS on_time,"
-                + " arraySum(maxMapMerge(completed_working_days).2) AS working_days", filter, groupBy, into);
+                + " arraySum(maxMapMerge(completed_working_days).2) AS working_days", "completed", filter, groupBy, into);
     }
 
     /** Submitted cases of the period by cross-region mode. */
@@ -46,14 +46,14 @@ class MetricsQueries {
                 + " uniqExactMergeIf(submitted, cross_region_mode = 'LOCAL') AS local,"
                 + " uniqExactMergeIf(submitted, cross_region_mode = 'WITHIN_REGION') AS within_region,"
                 + " uniqExactMergeIf(submitted, cross_region_mode = 'CROSS_PROVINCE') AS cross_province",
-                filter, groupBy, into);
+                "submitted_cases", filter, groupBy, into);
     }
 
     /** Ratings given in the period. */
     void ratings(CaseFilter filter, GroupBy groupBy, Tally into) {
         rollup("uniqExactMerge(rated) AS ratings, uniqExactMerge(rated_good) AS good,"
                 + " uniqExactMerge(rated_neutral) AS neutral, uniqExactMerge(rated_bad) AS bad,"
-                + " uniqExactMerge(rated_defaulted) AS defaulted", filter, groupBy, into);
+                + " uniqExactMerge(rated_defaulted) AS defaulted", "ratings", filter, groupBy, into);
     }
 
     /** Of the bad ratings given in the period: rectified so far, and of them on time. */
@@ -102,12 +102,16 @@ class MetricsQueries {
         return names;
     }
 
-    private void rollup(String aggregates, CaseFilter filter, GroupBy groupBy, Tally into) {
+    /**
+     * A rollup row holds every kind of event of its day and dimensions, so a group can have none of
+     * the events counted here: {@code nonZero} keeps only groups where that count is positive.
+     */
+    private void rollup(String aggregates, String nonZero, CaseFilter filter, GroupBy groupBy, Tally into) {
         Map<String, Object> params = new HashMap<>();
         String sql = "SELECT " + groupBy.key("day") + " AS key, " + aggregates
                 + " FROM " + tables.dailyRollup()
                 + " WHERE " + filter.period("day", params) + " AND " + filter.where(params)
-                + " GROUP BY key";
+                + " GROUP BY key HAVING " + nonZero + " > 0";
         read(sql, params, into);
     }
 

@@ -1,5 +1,10 @@
 package com.xiaoneng.query.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,6 +22,7 @@ import java.time.ZoneOffset;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Base of the HTTP tests: the query side on MockMvc over the seeded chDB endpoint, the clock at
@@ -26,6 +32,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @AutoConfigureMockMvc
 @Import(QuerySideTest.FixedClock.class)
 public abstract class QuerySideTest {
+    /** Reads decimals as written, so that "0.7500" shows the 4 decimals the API promises. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
     @Autowired
     protected MockMvc mvc;
 
@@ -38,6 +50,30 @@ public abstract class QuerySideTest {
     /** GET as a local user (password {@code <user>-pass}). */
     protected ResultActions as(String user, String uri, Object... variables) throws Exception {
         return mvc.perform(get(uri, variables).with(httpBasic(user, user + "-pass")));
+    }
+
+    /** GET as a local user, expecting 200, and the body as JSON. */
+    protected JsonNode json(String user, String uri, Object... variables) throws Exception {
+        String body = as(user, uri, variables).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        return JSON.readTree(body);
+    }
+
+    /** The rows of a metrics answer as "key=a,b,c" lines of the given fields, for compact comparisons. */
+    protected static java.util.List<String> rows(JsonNode answer, String... fields) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (JsonNode row : answer.get("rows")) {
+            lines.add(line(row, fields));
+        }
+        return lines;
+    }
+
+    protected static String line(JsonNode row, String... fields) {
+        StringBuilder line = new StringBuilder(row.get("key").isNull() ? "total" : row.get("key").asText()).append('=');
+        for (int i = 0; i < fields.length; i++) {
+            line.append(i == 0 ? "" : ",").append(row.get(fields[i]).isNull() ? "null" : row.get(fields[i]).asText());
+        }
+        return line.toString();
     }
 
     @TestConfiguration
