@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +40,8 @@ public final class ChdbBench {
     private static final int BATCH = 100_000;
     private static final LocalDateTime BASE = LocalDateTime.of(2026, 1, 1, 8, 0);
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> GROUP_BYS = List.of(
             "SELECT item, count(), sum(amount), avg(amount) FROM big GROUP BY item ORDER BY item",
             "SELECT region, item, count(), max(at) FROM big GROUP BY region, item ORDER BY count() DESC LIMIT 10",
@@ -53,108 +56,136 @@ public final class ChdbBench {
         ChdbTestSupport.quietDriverLogs();
         Path work = Files.createTempDirectory("chdb-bench");
         Path lib = ClickHouseEndpoint.locateLibchdb();
-        try {
-            double jdbcRate;
-            double httpRate;
-            List<Double> endpointLatencies;
-            try (ClickHouseEndpoint endpoint = ClickHouseEndpoint.start(lib, work.resolve("endpoint"), 0, "default", "");
-                 Connection c = ChdbTestSupport.connect(endpoint)) {
-                // a first, untimed batch through each path warms up the JIT
-                jdbcInsert(c, "warm_jdbc", BATCH);
-                jdbcRate = jdbcInsert(c, "ins_jdbc", insertRows);
-                httpInsert(c, endpoint, "warm_http", BATCH);
-                httpRate = httpInsert(c, endpoint, "ins_http", insertRows);
-                endpointLatencies = groupByOverJdbc(c, groupRows);
+        // both engines live at once and every measurement alternates between the paths, so a
+        // neighbour's load on this shared machine hits each path alike
+        try (ClickHouseEndpoint endpoint = ClickHouseEndpoint.start(lib, work.resolve("endpoint"), 0, "default", "");
+             Connection c = ChdbTestSupport.connect(endpoint);
+             ChdbEngine engine = ChdbEngine.open(lib, work.resolve("direct"))) {
+            List<InsertPath> paths = List.of(
+                    new InsertPath("chDB in-process, Values            ", from -> directBatch(engine, "ins_values", "Values", valuesRows(from, from + BATCH))),
+                    new InsertPath("chDB in-process, RowBinary         ", from -> directBatch(engine, "ins_rowbinary", "RowBinary", rowBinaryRows(from, from + BATCH))),
+                    new InsertPath("HTTP POST of the same Values text  ", from -> httpBatch(endpoint, from)),
+                    new InsertPath("JDBC driver PreparedStatement batch", from -> jdbcBatch(c, from)));
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE ins_http " + TABLE);
+                s.execute("CREATE TABLE ins_jdbc " + TABLE);
             }
-            try (ChdbEngine engine = ChdbEngine.open(lib, work.resolve("direct"))) {
-                directInsert(engine, "warm_values", BATCH, "Values", ChdbBench::valuesRows);
-                double valuesRate = directInsert(engine, "ins_values", insertRows, "Values", ChdbBench::valuesRows);
-                directInsert(engine, "warm_rowbinary", BATCH, "RowBinary", ChdbBench::rowBinaryRows);
-                double rowBinaryRate = directInsert(engine, "ins_rowbinary", insertRows, "RowBinary", ChdbBench::rowBinaryRows);
-                List<Double> directLatencies = groupByDirect(engine, groupRows);
-
-                System.out.printf("%n== chDB %s, %,d rows inserted in batches of %,d ==%n", engine.version(), insertRows, BATCH);
-                System.out.printf("chDB in-process, Values             : %,12.0f rows/s%n", valuesRate);
-                System.out.printf("chDB in-process, RowBinary          : %,12.0f rows/s%n", rowBinaryRate);
-                System.out.printf("HTTP POST of the same Values text   : %,12.0f rows/s  (HTTP layer: %.2f of in-process Values)%n",
-                        httpRate, httpRate / valuesRate);
-                System.out.printf("JDBC driver PreparedStatement batch : %,12.0f rows/s  (driver + HTTP: %.2f of in-process Values)%n",
-                        jdbcRate, jdbcRate / valuesRate);
-                System.out.printf("%n== GROUP BY over %,d rows, median of 5 (ms): endpoint via JDBC / in-process ==%n", groupRows);
-                for (int i = 0; i < GROUP_BYS.size(); i++) {
-                    System.out.printf("%8.0f / %8.0f  %s%n", endpointLatencies.get(i), directLatencies.get(i), GROUP_BYS.get(i));
+            engine.query(Sql.utf8("CREATE TABLE ins_values " + TABLE), "TabSeparated");
+            engine.query(Sql.utf8("CREATE TABLE ins_rowbinary " + TABLE), "TabSeparated");
+            int batches = Math.max(1, insertRows / BATCH);
+            // batch -1 warms up the JIT and is not counted
+            for (int batch = -1; batch < batches; batch++) {
+                for (InsertPath path : paths) {
+                    long start = System.nanoTime();
+                    path.batch.run((batch + 1) * BATCH);
+                    if (batch >= 0) {
+                        path.nanos += System.nanoTime() - start;
+                    }
                 }
+            }
+            long expected = (long) (batches + 1) * BATCH;
+            check(count(c, "ins_http") == expected && count(c, "ins_jdbc") == expected, "endpoint lost rows");
+            check(count(engine, "ins_values") == expected && count(engine, "ins_rowbinary") == expected, "chDB lost rows");
+
+            String fill = fillBig(groupRows);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE big " + TABLE);
+                s.execute(fill);
+            }
+            engine.query(Sql.utf8("CREATE TABLE big " + TABLE), "TabSeparated");
+            engine.query(Sql.utf8(fill), "TabSeparated");
+            List<double[]> latencies = new ArrayList<>();
+            for (String sql : GROUP_BYS) {
+                List<Double> overEndpoint = new ArrayList<>();
+                List<Double> inProcess = new ArrayList<>();
+                for (int run = 0; run < 6; run++) {
+                    long start = System.nanoTime();
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                        while (rs.next()) {
+                            rs.getObject(1);
+                        }
+                    }
+                    long middle = System.nanoTime();
+                    engine.query(Sql.utf8(sql), "RowBinaryWithNamesAndTypes");
+                    long end = System.nanoTime();
+                    if (run > 0) {
+                        overEndpoint.add((middle - start) / 1e6);
+                        inProcess.add((end - middle) / 1e6);
+                    }
+                }
+                latencies.add(new double[] {median(overEndpoint), median(inProcess)});
+            }
+
+            double direct = BATCH * batches / (paths.get(0).nanos / 1e9);
+            System.out.printf("%n== chDB %s: %,d rows, %d batches of %,d, paths interleaved ==%n",
+                    engine.version(), (long) batches * BATCH, batches, BATCH);
+            for (InsertPath path : paths) {
+                double rate = BATCH * batches / (path.nanos / 1e9);
+                System.out.printf("%s : %,12.0f rows/s  (%.2f of in-process Values)%n", path.name, rate, rate / direct);
+            }
+            System.out.printf("%n== GROUP BY over %,d rows, median of 5 (ms): endpoint via JDBC / in-process ==%n", groupRows);
+            for (int i = 0; i < GROUP_BYS.size(); i++) {
+                System.out.printf("%8.0f / %8.0f  %s%n", latencies.get(i)[0], latencies.get(i)[1], GROUP_BYS.get(i));
             }
         } finally {
             deleteTree(work);
         }
     }
 
-    private static double jdbcInsert(Connection c, String table, int rows) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " " + TABLE);
+    private interface Batch {
+        void run(int from) throws Exception;
+    }
+
+    /** One way of inserting, with the time its counted batches took. */
+    private static final class InsertPath {
+        final String name;
+        final Batch batch;
+        long nanos;
+
+        InsertPath(String name, Batch batch) {
+            this.name = name;
+            this.batch = batch;
         }
-        long start = System.nanoTime();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, item, region, at, amount) VALUES (?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < rows; i++) {
+    }
+
+    private static void jdbcBatch(Connection c, int from) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ins_jdbc (id, item, region, at, amount) VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = from; i < from + BATCH; i++) {
                 ps.setLong(1, i);
                 ps.setString(2, item(i));
                 ps.setString(3, region(i));
                 ps.setObject(4, BASE.plusSeconds(i));
                 ps.setBigDecimal(5, amount(i));
                 ps.addBatch();
-                if ((i + 1) % BATCH == 0 || i == rows - 1) {
-                    ps.executeBatch();
-                }
             }
+            ps.executeBatch();
         }
-        double rate = rows / seconds(start);
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM " + table)) {
-            rs.next();
-            check(rs.getLong(1) == rows, "JDBC insert lost rows");
-        }
-        return rate;
     }
 
-    /** The Values text the direct path inserts, POSTed as the body of an INSERT: the endpoint without the driver. */
-    private static double httpInsert(Connection c, ClickHouseEndpoint endpoint, String table, int rows) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " " + TABLE);
-        }
-        HttpClient http = HttpClient.newHttpClient();
+    /** The Values text the in-process path inserts, POSTed as the body of an INSERT: the endpoint without the driver. */
+    private static void httpBatch(ClickHouseEndpoint endpoint, int from) throws Exception {
         URI uri = URI.create(endpoint.httpUrl() + "/?query="
-                + URLEncoder.encode("INSERT INTO " + table + " (id, item, region, at, amount) VALUES", StandardCharsets.UTF_8));
-        long start = System.nanoTime();
-        for (int from = 0; from < rows; from += BATCH) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(valuesRows(from, Math.min(rows, from + BATCH)))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            check(response.statusCode() == 200, response.body());
-        }
-        double rate = rows / seconds(start);
+                + URLEncoder.encode("INSERT INTO ins_http (id, item, region, at, amount) VALUES", StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(valuesRows(from, from + BATCH))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        check(response.statusCode() == 200, response.body());
+    }
+
+    private static void directBatch(ChdbEngine engine, String table, String format, byte[] data) {
+        engine.insert("INSERT INTO " + table + " (id, item, region, at, amount)", format, Map.of(), data, 0, data.length);
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM " + table)) {
             rs.next();
-            check(rs.getLong(1) == rows, "HTTP insert lost rows");
+            return rs.getLong(1);
         }
-        return rate;
     }
 
-    private interface Encoder {
-        byte[] encode(int from, int to);
-    }
-
-    private static double directInsert(ChdbEngine engine, String table, int rows, String format, Encoder encoder) {
-        engine.query(Sql.utf8("CREATE TABLE " + table + " " + TABLE), "TabSeparated");
-        long start = System.nanoTime();
-        for (int from = 0; from < rows; from += BATCH) {
-            byte[] data = encoder.encode(from, Math.min(rows, from + BATCH));
-            engine.insert("INSERT INTO " + table + " (id, item, region, at, amount)", format, Map.of(), data, 0, data.length);
-        }
-        double rate = rows / seconds(start);
-        String count = new String(engine.query(Sql.utf8("SELECT count() FROM " + table), "TabSeparated").data(),
-                StandardCharsets.UTF_8).strip();
-        check(count.equals(Integer.toString(rows)), format + " insert lost rows");
-        return rate;
+    private static long count(ChdbEngine engine, String table) {
+        return Long.parseLong(new String(engine.query(Sql.utf8("SELECT count() FROM " + table), "TabSeparated").data(),
+                StandardCharsets.UTF_8).strip());
     }
 
     private static byte[] valuesRows(int from, int to) {
@@ -172,52 +203,10 @@ public final class ChdbBench {
             writeLong(out, i);
             writeString(out, item(i));
             writeString(out, region(i));
-            writeLong(out, BASE.plusSeconds(i).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli());
+            writeLong(out, BASE.plusSeconds(i).atZone(SHANGHAI).toInstant().toEpochMilli());
             writeLong(out, amount(i).unscaledValue().longValueExact());
         }
         return out.toByteArray();
-    }
-
-    private static List<Double> groupByOverJdbc(Connection c, long rows) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE big " + TABLE);
-            s.execute(fillBig(rows));
-        }
-        List<Double> medians = new ArrayList<>();
-        for (String sql : GROUP_BYS) {
-            List<Double> runs = new ArrayList<>();
-            for (int run = 0; run < 6; run++) {
-                long start = System.nanoTime();
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                    while (rs.next()) {
-                        rs.getObject(1);
-                    }
-                }
-                if (run > 0) {
-                    runs.add(seconds(start) * 1000);
-                }
-            }
-            medians.add(median(runs));
-        }
-        return medians;
-    }
-
-    private static List<Double> groupByDirect(ChdbEngine engine, long rows) {
-        engine.query(Sql.utf8("CREATE TABLE big " + TABLE), "TabSeparated");
-        engine.query(Sql.utf8(fillBig(rows)), "TabSeparated");
-        List<Double> medians = new ArrayList<>();
-        for (String sql : GROUP_BYS) {
-            List<Double> runs = new ArrayList<>();
-            for (int run = 0; run < 6; run++) {
-                long start = System.nanoTime();
-                engine.query(Sql.utf8(sql), "RowBinaryWithNamesAndTypes");
-                if (run > 0) {
-                    runs.add(seconds(start) * 1000);
-                }
-            }
-            medians.add(median(runs));
-        }
-        return medians;
     }
 
     private static String fillBig(long rows) {
@@ -259,10 +248,6 @@ public final class ChdbBench {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static void check(boolean condition, String message) {
