@@ -1,0 +1,436 @@
+package com.xiaoneng.dashboards;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.xiaoneng.dashboards.Grafana.Column;
+import com.xiaoneng.dashboards.Grafana.Panel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.xiaoneng.dashboards.Grafana.Kind.BARCHART;
+import static com.xiaoneng.dashboards.Grafana.Kind.STAT;
+import static com.xiaoneng.dashboards.Grafana.Kind.TABLE;
+import static com.xiaoneng.dashboards.Grafana.Kind.TIMESERIES;
+import static com.xiaoneng.dashboards.Sql.CODE_FILTER;
+import static com.xiaoneng.dashboards.Sql.CROSS_REGION;
+import static com.xiaoneng.dashboards.Sql.FACTS_FILTER;
+import static com.xiaoneng.dashboards.Sql.OPEN_OVERDUE;
+import static com.xiaoneng.dashboards.Sql.ROLLUP_CROSS_SHARE;
+import static com.xiaoneng.dashboards.Sql.ROLLUP_DAYS;
+import static com.xiaoneng.dashboards.Sql.ROLLUP_GOOD_RATE;
+import static com.xiaoneng.dashboards.Sql.ROLLUP_ON_TIME_RATE;
+import static com.xiaoneng.dashboards.Sql.ROLLUP_TIME;
+import static com.xiaoneng.dashboards.Sql.inRange;
+import static com.xiaoneng.dashboards.Sql.localDay;
+import static com.xiaoneng.dashboards.Sql.prefectureName;
+
+/** The five dashboards, by file name. Metrics as in docs/metrics.md. */
+final class Dashboards {
+    private static final String ROLLUP_WHERE = "FROM case_daily_rollup\nWHERE " + ROLLUP_DAYS + "\n  AND " + CODE_FILTER;
+    private static final String COMPLETED = inRange("completed_at");
+    private static final Map<String, String> MODE_NAMES = new LinkedHashMap<>();
+
+    static {
+        MODE_NAMES.put("LOCAL", "本地办理");
+        MODE_NAMES.put("WITHIN_REGION", "疆内通办");
+        MODE_NAMES.put("CROSS_PROVINCE", "跨省通办");
+    }
+
+    private Dashboards() {
+    }
+
+    static Map<String, ObjectNode> all() {
+        Map<String, ObjectNode> dashboards = new LinkedHashMap<>();
+        dashboards.put("01-overview.json", overview());
+        dashboards.put("02-compliance.json", compliance());
+        dashboards.put("03-cross-region.json", crossRegion());
+        dashboards.put("04-ratings.json", ratings());
+        dashboards.put("05-audit.json", audit());
+        return dashboards;
+    }
+
+    static ObjectNode overview() {
+        List<Panel> panels = List.of(
+                Panel.of(STAT, "按时办结率", "On-time rate: of the cases completed in the range, the share completed"
+                                + " at or before their due instant (case_daily_rollup).",
+                        "SELECT " + ROLLUP_ON_TIME_RATE + " AS on_time_rate\n" + ROLLUP_WHERE, 5, 5,
+                        Column.percent("on_time_rate", "按时办结率")),
+                Panel.of(STAT, "超期未办结", "Open overdue now: accepted cases neither completed nor revoked, not"
+                                + " suspended, past their due instant. A state at the current time; the range does"
+                                + " not apply.",
+                        "SELECT count() AS open_overdue\nFROM case_facts FINAL\nWHERE " + OPEN_OVERDUE
+                                + "\n  AND " + FACTS_FILTER, 4, 5,
+                        Column.count("open_overdue", "超期未办结")),
+                Panel.of(STAT, "好评率", "Good-rating rate: of the ratings given in the range, the share rated 4-5"
+                                + " (defaulted ratings count as 4).",
+                        "SELECT " + ROLLUP_GOOD_RATE + " AS good_rate\n" + ROLLUP_WHERE, 5, 5,
+                        Column.percent("good_rate", "好评率")),
+                Panel.of(STAT, "跨域通办占比", "Cross-region share: of the cases submitted in the range, the share"
+                                + " handled within the region (疆内通办) or across provinces (跨省通办).",
+                        "SELECT " + ROLLUP_CROSS_SHARE + " AS cross_share\n" + ROLLUP_WHERE, 5, 5,
+                        Column.percent("cross_share", "跨域通办占比")),
+                Panel.of(STAT, "办件量", "Cases submitted and completed in the range.",
+                        "SELECT uniqExactMerge(submitted) AS submitted_cases,\n"
+                                + "       uniqExactMerge(completed) AS completed_cases\n" + ROLLUP_WHERE, 5, 5,
+                        Column.count("submitted_cases", "申请量"), Column.count("completed_cases", "办结量")),
+                Panel.of(TIMESERIES, "每日比率趋势", "Daily on-time rate, good-rating rate and cross-region share"
+                                + " (local days).",
+                        "SELECT " + ROLLUP_TIME + " AS time,\n"
+                                + "       " + ROLLUP_ON_TIME_RATE + " AS on_time_rate,\n"
+                                + "       " + ROLLUP_GOOD_RATE + " AS good_rate,\n"
+                                + "       " + ROLLUP_CROSS_SHARE + " AS cross_share\n"
+                                + ROLLUP_WHERE + "\nGROUP BY day\nORDER BY day", 12, 9,
+                        Column.percent("on_time_rate", "按时办结率"), Column.percent("good_rate", "好评率"),
+                        Column.percent("cross_share", "跨域通办占比")),
+                Panel.of(TIMESERIES, "每日办件量", "Cases submitted and completed per local day.",
+                        "SELECT " + ROLLUP_TIME + " AS time,\n"
+                                + "       uniqExactMerge(submitted) AS submitted_cases,\n"
+                                + "       uniqExactMerge(completed) AS completed_cases\n"
+                                + ROLLUP_WHERE + "\nGROUP BY day\nORDER BY day", 12, 9,
+                        Column.count("submitted_cases", "申请量"), Column.count("completed_cases", "办结量")),
+                Panel.of(TABLE, "地州市排名", "Ranking of prefectures by on-time rate in the range, with their"
+                                + " volumes, good-rating rate, cross-region share and cases open overdue now.",
+                        "SELECT prefecture_code,\n"
+                                + "       " + prefectureName("prefecture_code") + " AS prefecture,\n"
+                                + "       submitted_cases, completed_cases, on_time_rate, good_rate, cross_share,"
+                                + " open_overdue\n"
+                                + "FROM\n(\n"
+                                + "    SELECT handling_prefecture AS prefecture_code,\n"
+                                + "           uniqExactMerge(submitted) AS submitted_cases,\n"
+                                + "           uniqExactMerge(completed) AS completed_cases,\n"
+                                + "           " + ROLLUP_ON_TIME_RATE + " AS on_time_rate,\n"
+                                + "           " + ROLLUP_GOOD_RATE + " AS good_rate,\n"
+                                + "           " + ROLLUP_CROSS_SHARE + " AS cross_share\n"
+                                + "    " + ROLLUP_WHERE.replace("\n", "\n    ") + "\n"
+                                + "    GROUP BY prefecture_code\n"
+                                + ") AS period\n"
+                                + "FULL OUTER JOIN\n(\n"
+                                + "    SELECT toString(ifNull(handling_prefecture, '')) AS prefecture_code,"
+                                + " count() AS open_overdue\n"
+                                + "    FROM case_facts FINAL\n"
+                                + "    WHERE " + OPEN_OVERDUE + "\n      AND " + FACTS_FILTER.replace("\n", "\n    ")
+                                + "\n    GROUP BY prefecture_code\n"
+                                + ") AS overdue USING (prefecture_code)\n"
+                                + "ORDER BY on_time_rate DESC NULLS LAST, completed_cases DESC, prefecture_code", 24, 12,
+                        Column.text("prefecture_code", "区划代码"), Column.text("prefecture", "地州市"),
+                        Column.count("submitted_cases", "申请量"), Column.count("completed_cases", "办结量"),
+                        Column.percent("on_time_rate", "按时办结率"), Column.percent("good_rate", "好评率"),
+                        Column.percent("cross_share", "跨域通办占比"), Column.count("open_overdue", "超期未办结")));
+        return Grafana.dashboard("xiaoneng-overview", "效能 · 领导总览",
+                "Leader overview: headline on-time, overdue, rating and cross-region figures and the prefecture"
+                        + " ranking.", Grafana.filterVariables(), panels);
+    }
+
+    /** Completion and overdue counts over case_facts, grouped by {@code key}. */
+    private static String complianceAggregates() {
+        return "       countIf(" + COMPLETED + ") AS completed_cases,\n"
+                + "       countIf(" + COMPLETED + " AND on_time = 1) AS on_time_cases,\n"
+                + "       countIf(" + COMPLETED + " AND on_time = 0) AS late_cases,\n"
+                + "       on_time_cases / nullIf(completed_cases, 0) AS on_time_rate,\n"
+                + "       avgIf(working_days_to_complete, " + COMPLETED + ") AS avg_working_days,\n"
+                + "       countIf(" + OPEN_OVERDUE + ") AS open_overdue\n"
+                + "FROM case_facts FINAL\n"
+                + "WHERE ((" + COMPLETED + ") OR (" + OPEN_OVERDUE + "))\n  AND " + FACTS_FILTER + "\n";
+    }
+
+    private static List<Column> complianceColumns(Column... keys) {
+        List<Column> columns = new ArrayList<>(List.of(keys));
+        columns.addAll(List.of(Column.count("completed_cases", "办结量"), Column.count("on_time_cases", "按时办结"),
+                Column.count("late_cases", "逾期办结"), Column.percent("on_time_rate", "按时办结率"),
+                new Column("avg_working_days", "平均办理工作日", "none"), Column.count("open_overdue", "超期未办结")));
+        return columns;
+    }
+
+    private static Panel complianceTable(String title, String description, String keys, String groupBy,
+                                         Column... keyColumns) {
+        return new Panel(TABLE, title, description,
+                "SELECT " + keys + ",\n" + complianceAggregates() + "GROUP BY " + groupBy
+                        + "\nORDER BY on_time_rate ASC NULLS LAST, open_overdue DESC", 24, 10,
+                complianceColumns(keyColumns));
+    }
+
+    static ObjectNode compliance() {
+        String tableNote = " Completions are those in the range (completed_at, local days); open overdue is the"
+                + " state now.";
+        List<Panel> panels = List.of(
+                Panel.of(STAT, "办结时效概况", "Cases completed in the range (by completed_at), of them on time"
+                                + " and late, the on-time rate, and cases open overdue now.",
+                        "SELECT\n" + complianceAggregates(), 24, 5,
+                        complianceColumns().toArray(Column[]::new)),
+                complianceTable("按地州市", "Deadline compliance by prefecture." + tableNote,
+                        "toString(ifNull(handling_prefecture, '')) AS prefecture_code,\n       "
+                                + prefectureName("prefecture_code") + " AS prefecture", "prefecture_code",
+                        Column.text("prefecture_code", "区划代码"), Column.text("prefecture", "地州市")),
+                complianceTable("按实施机构", "Deadline compliance by implementing agency." + tableNote,
+                        "ifNull(agency_code, '') AS agency_id, any(agency_name) AS agency", "agency_id",
+                        Column.text("agency_id", "机构代码"), Column.text("agency", "实施机构")),
+                complianceTable("按事项", "Deadline compliance by service item." + tableNote,
+                        "ifNull(item_code, '') AS item_id, any(item_name) AS item,\n       "
+                                + Sql.transform("toString(any(item_type))", Grafana.ITEM_TYPE_NAMES) + " AS item_kind",
+                        "item_id",
+                        Column.text("item_id", "事项编码"), Column.text("item", "事项名称"),
+                        Column.text("item_kind", "事项类型")),
+                Panel.of(TIMESERIES, "黄牌/红牌预警", "Supervision warnings raised over time: YELLOW (near the"
+                                + " due date) and RED (past due), by the rule's threshold instant warn_at.",
+                        "SELECT $__timeInterval(warn_at) AS time,\n"
+                                + "       countIf(level = 'YELLOW') AS yellow_warnings,\n"
+                                + "       countIf(level = 'RED') AS red_warnings\n"
+                                + "FROM case_alerts FINAL\n"
+                                + "WHERE $__timeFilter(warn_at)\n  AND " + CODE_FILTER
+                                + "\nGROUP BY time\nORDER BY time", 12, 9,
+                        Column.count("yellow_warnings", "黄牌预警（即将超期）"),
+                        Column.count("red_warnings", "红牌预警（超期）")),
+                Panel.of(TIMESERIES, "每日按时/逾期办结", "Completions per local day, on time and late.",
+                        "SELECT " + localDay("completed_at") + " AS time,\n"
+                                + "       countIf(on_time = 1) AS on_time_cases,\n"
+                                + "       countIf(on_time = 0) AS late_cases\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE " + COMPLETED + "\n  AND " + FACTS_FILTER
+                                + "\nGROUP BY time\nORDER BY time", 12, 9,
+                        Column.count("on_time_cases", "按时办结"), Column.count("late_cases", "逾期办结")));
+        return Grafana.dashboard("xiaoneng-compliance", "效能 · 办结时效",
+                "Deadline compliance by prefecture, agency and item; late and open-overdue cases; warnings.",
+                Grafana.filterVariables(), panels);
+    }
+
+    static ObjectNode crossRegion() {
+        String modes = "uniqExactMergeIf(submitted, cross_region_mode = 'LOCAL') AS local_cases,\n"
+                + "       uniqExactMergeIf(submitted, cross_region_mode = 'WITHIN_REGION') AS within_region_cases,\n"
+                + "       uniqExactMergeIf(submitted, cross_region_mode = 'CROSS_PROVINCE') AS cross_province_cases";
+        String shares = "uniqExactMergeIf(submitted, cross_region_mode = 'WITHIN_REGION')"
+                + " / nullIf(uniqExactMerge(submitted), 0) AS within_region_share,\n"
+                + "       uniqExactMergeIf(submitted, cross_region_mode = 'CROSS_PROVINCE')"
+                + " / nullIf(uniqExactMerge(submitted), 0) AS cross_province_share";
+        Column within = Column.count("within_region_cases", "疆内通办");
+        Column crossProvince = Column.count("cross_province_cases", "跨省通办");
+        List<Panel> panels = List.of(
+                Panel.of(STAT, "通办办件量", "Cases submitted in the range (by submitted_at), of them handled"
+                                + " within the region (疆内通办) and across provinces (跨省通办).",
+                        "SELECT uniqExactMerge(submitted) AS submitted_cases,\n       " + modes + "\n"
+                                + ROLLUP_WHERE, 12, 5,
+                        Column.count("submitted_cases", "申请量"), within, crossProvince),
+                Panel.of(STAT, "通办占比", "Shares of the cases submitted in the range: cross-region (both kinds),"
+                                + " within the region, across provinces.",
+                        "SELECT " + ROLLUP_CROSS_SHARE + " AS cross_share,\n       " + shares + "\n"
+                                + ROLLUP_WHERE, 12, 5,
+                        Column.percent("cross_share", "跨域通办占比"),
+                        Column.percent("within_region_share", "疆内通办占比"),
+                        Column.percent("cross_province_share", "跨省通办占比")),
+                Panel.of(TIMESERIES, "每日通办量", "Cases submitted per local day by cross-region mode.",
+                        "SELECT " + ROLLUP_TIME + " AS time,\n       " + modes + "\n"
+                                + ROLLUP_WHERE + "\nGROUP BY day\nORDER BY day", 16, 9,
+                        Column.count("local_cases", "本地办理"), within, crossProvince),
+                Panel.of(STAT, "跨域办件时效", "Timeliness of the cross-region cases submitted in the range: completed"
+                                + " so far, of them on time, and the on-time rate.",
+                        "SELECT countIf(completed_at IS NOT NULL) AS cross_completed,\n"
+                                + "       countIf(on_time = 1) AS cross_on_time,\n"
+                                + "       cross_on_time / nullIf(cross_completed, 0) AS cross_on_time_rate\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE " + CROSS_REGION + "\n  AND " + inRange("submitted_at")
+                                + "\n  AND " + FACTS_FILTER, 8, 9,
+                        Column.count("cross_completed", "已办结"), Column.count("cross_on_time", "按时办结"),
+                        Column.percent("cross_on_time_rate", "按时办结率")),
+                Panel.of(TABLE, "按通办模式的时效", "Cases submitted in the range by mode: completed so far, on time,"
+                                + " on-time rate and average working days to complete.",
+                        "SELECT toString(ifNull(cross_region_mode, '')) AS mode_code,\n"
+                                + "       " + Sql.transform("mode_code", MODE_NAMES) + " AS mode,\n"
+                                + "       count() AS submitted_cases,\n"
+                                + "       countIf(completed_at IS NOT NULL) AS completed_cases,\n"
+                                + "       countIf(on_time = 1) AS on_time_cases,\n"
+                                + "       on_time_cases / nullIf(completed_cases, 0) AS on_time_rate,\n"
+                                + "       avg(working_days_to_complete) AS avg_working_days\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE " + inRange("submitted_at") + "\n  AND " + FACTS_FILTER
+                                + "\nGROUP BY mode_code\nORDER BY mode_code", 24, 7,
+                        Column.text("mode_code", "模式代码"), Column.text("mode", "通办模式"),
+                        Column.count("submitted_cases", "申请量"), Column.count("completed_cases", "已办结"),
+                        Column.count("on_time_cases", "按时办结"), Column.percent("on_time_rate", "按时办结率"),
+                        new Column("avg_working_days", "平均办理工作日", "none")),
+                Panel.of(TABLE, "按办理地州市", "Cases submitted in the range by handling prefecture, with their"
+                                + " cross-region volumes and share.",
+                        "SELECT handling_prefecture AS prefecture_code,\n"
+                                + "       " + prefectureName("prefecture_code") + " AS prefecture,\n"
+                                + "       uniqExactMerge(submitted) AS submitted_cases,\n"
+                                + "       uniqExactMergeIf(submitted, cross_region_mode = 'WITHIN_REGION')"
+                                + " AS within_region_cases,\n"
+                                + "       uniqExactMergeIf(submitted, cross_region_mode = 'CROSS_PROVINCE')"
+                                + " AS cross_province_cases,\n"
+                                + "       " + ROLLUP_CROSS_SHARE + " AS cross_share\n"
+                                + ROLLUP_WHERE + "\nGROUP BY prefecture_code\nORDER BY cross_share DESC NULLS LAST,"
+                                + " prefecture_code", 12, 10,
+                        Column.text("prefecture_code", "区划代码"), Column.text("prefecture", "办理地"),
+                        Column.count("submitted_cases", "申请量"), within, crossProvince,
+                        Column.percent("cross_share", "跨域通办占比")),
+                Panel.of(TABLE, "通办流向", "Where cross-region cases submitted in the range were received"
+                                + " (accepting prefecture, outside Xinjiang shown by code) and where they were handled.",
+                        "SELECT accepting_prefecture AS accepting_code,\n"
+                                + "       " + prefectureName("accepting_code") + " AS accepting,\n"
+                                + "       handling_prefecture AS handling_code,\n"
+                                + "       " + prefectureName("handling_code") + " AS handling,\n"
+                                + "       " + Sql.transform("toString(cross_region_mode)", MODE_NAMES) + " AS mode,\n"
+                                + "       uniqExactMerge(submitted) AS submitted_cases\n"
+                                + ROLLUP_WHERE + "\n  AND " + CROSS_REGION
+                                + "\nGROUP BY accepting_code, handling_code, mode\n"
+                                + "HAVING submitted_cases > 0\n"
+                                + "ORDER BY submitted_cases DESC, accepting_code, handling_code", 12, 10,
+                        Column.text("accepting_code", "受理地代码"), Column.text("accepting", "受理地"),
+                        Column.text("handling_code", "办理地代码"), Column.text("handling", "办理地"),
+                        Column.text("mode", "通办模式"), Column.count("submitted_cases", "申请量")));
+        return Grafana.dashboard("xiaoneng-cross-region", "效能 · 跨域通办",
+                "Cross-region handling: 疆内通办 and 跨省通办 volumes, shares, flows and timeliness.",
+                Grafana.filterVariables(), panels);
+    }
+
+    static ObjectNode ratings() {
+        String ratedInRange = inRange("rated_at");
+        List<Panel> panels = List.of(
+                Panel.of(STAT, "评价概况", "Ratings given in the range (by rated_at): good 4-5, bad 1-2, the"
+                                + " good-rating rate, and how many were defaulted to 满意 after 5 working days.",
+                        "SELECT uniqExactMerge(rated) AS ratings,\n"
+                                + "       uniqExactMerge(rated_good) AS good_ratings,\n"
+                                + "       uniqExactMerge(rated_bad) AS bad_ratings,\n"
+                                + "       uniqExactMerge(rated_defaulted) AS defaulted_ratings,\n"
+                                + "       " + ROLLUP_GOOD_RATE + " AS good_rate\n" + ROLLUP_WHERE, 14, 5,
+                        Column.count("ratings", "评价数"), Column.count("good_ratings", "好评"),
+                        Column.count("bad_ratings", "差评"), Column.count("defaulted_ratings", "默认好评"),
+                        Column.percent("good_rate", "好评率")),
+                Panel.of(STAT, "差评整改", "Bad ratings given in the range: rectified so far, of them within the"
+                                + " rectification limit, the on-time share of the rectified ones, and those still"
+                                + " unrectified past their limit.",
+                        "SELECT count() AS bad_ratings,\n"
+                                + "       countIf(rectified_at IS NOT NULL) AS rectified_cases,\n"
+                                + "       countIf(rectified_on_time = 1) AS rectified_on_time_cases,\n"
+                                + "       rectified_on_time_cases / nullIf(rectified_cases, 0) AS rectified_on_time_rate,\n"
+                                + "       countIf(rectified_at IS NULL AND rectification_due_at < now64(3))"
+                                + " AS rectification_overdue\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE rating_score <= 2\n  AND " + ratedInRange + "\n  AND " + FACTS_FILTER, 10, 5,
+                        Column.count("bad_ratings", "差评"), Column.count("rectified_cases", "已整改"),
+                        Column.count("rectified_on_time_cases", "按期整改"),
+                        Column.percent("rectified_on_time_rate", "按期整改率"),
+                        Column.count("rectification_overdue", "逾期未整改")),
+                Panel.of(BARCHART, "评分分布", "Distribution of the scores 1-5 given in the range.",
+                        "SELECT transform(assumeNotNull(rating_score), [1, 2, 3, 4, 5],\n"
+                                + "           ['1 非常不满意', '2 不满意', '3 基本满意', '4 满意', '5 非常满意'], '') AS score,\n"
+                                + "       count() AS ratings\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE rating_score IS NOT NULL\n  AND " + ratedInRange + "\n  AND " + FACTS_FILTER
+                                + "\nGROUP BY score\nORDER BY score", 10, 9,
+                        Column.text("score", "评分"), Column.count("ratings", "评价数")),
+                Panel.of(TIMESERIES, "每日评价", "Ratings per local day: good, neutral and bad.",
+                        "SELECT " + ROLLUP_TIME + " AS time,\n"
+                                + "       uniqExactMerge(rated_good) AS good_ratings,\n"
+                                + "       uniqExactMerge(rated_neutral) AS neutral_ratings,\n"
+                                + "       uniqExactMerge(rated_bad) AS bad_ratings\n"
+                                + ROLLUP_WHERE + "\nGROUP BY day\nORDER BY day", 14, 9,
+                        Column.count("good_ratings", "好评"), Column.count("neutral_ratings", "中评"),
+                        Column.count("bad_ratings", "差评")),
+                Panel.of(TABLE, "按地州市", "Ratings given in the range by prefecture.",
+                        "SELECT handling_prefecture AS prefecture_code,\n"
+                                + "       " + prefectureName("prefecture_code") + " AS prefecture,\n"
+                                + "       uniqExactMerge(rated) AS ratings,\n"
+                                + "       uniqExactMerge(rated_good) AS good_ratings,\n"
+                                + "       uniqExactMerge(rated_neutral) AS neutral_ratings,\n"
+                                + "       uniqExactMerge(rated_bad) AS bad_ratings,\n"
+                                + "       uniqExactMerge(rated_defaulted) AS defaulted_ratings,\n"
+                                + "       " + ROLLUP_GOOD_RATE + " AS good_rate\n"
+                                + ROLLUP_WHERE + "\nGROUP BY prefecture_code\nHAVING ratings > 0\n"
+                                + "ORDER BY good_rate ASC, prefecture_code", 24, 9,
+                        Column.text("prefecture_code", "区划代码"), Column.text("prefecture", "地州市"),
+                        Column.count("ratings", "评价数"), Column.count("good_ratings", "好评"),
+                        Column.count("neutral_ratings", "中评"), Column.count("bad_ratings", "差评"),
+                        Column.count("defaulted_ratings", "默认好评"), Column.percent("good_rate", "好评率")),
+                Panel.of(TABLE, "按实施机构", "Ratings given in the range by agency, with the rectification of"
+                                + " their bad ratings.",
+                        "SELECT ifNull(agency_code, '') AS agency_id, any(agency_name) AS agency,\n"
+                                + "       count() AS ratings,\n"
+                                + "       countIf(rating_score >= 4) AS good_ratings,\n"
+                                + "       good_ratings / ratings AS good_rate,\n"
+                                + "       countIf(rating_score <= 2) AS bad_ratings,\n"
+                                + "       countIf(rating_score <= 2 AND rectified_at IS NOT NULL) AS rectified_cases,\n"
+                                + "       countIf(rating_score <= 2 AND rectified_on_time = 1) AS rectified_on_time_cases\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE rating_score IS NOT NULL\n  AND " + ratedInRange + "\n  AND " + FACTS_FILTER
+                                + "\nGROUP BY agency_id\nORDER BY good_rate ASC, bad_ratings DESC, agency_id", 24, 9,
+                        Column.text("agency_id", "机构代码"), Column.text("agency", "实施机构"),
+                        Column.count("ratings", "评价数"), Column.count("good_ratings", "好评"),
+                        Column.percent("good_rate", "好评率"), Column.count("bad_ratings", "差评"),
+                        Column.count("rectified_cases", "已整改"), Column.count("rectified_on_time_cases", "按期整改")));
+        return Grafana.dashboard("xiaoneng-ratings", "效能 · 好差评",
+                "Ratings (好差评): score distribution, good-rating rate, bad ratings and their rectification.",
+                Grafana.filterVariables(), panels);
+    }
+
+    static ObjectNode audit() {
+        String caseColumns = "case_id,\n"
+                + "       " + prefectureName("toString(ifNull(handling_prefecture, ''))") + " AS prefecture,\n"
+                + "       agency_name AS agency,\n"
+                + "       item_name AS item,\n";
+        Column caseId = Column.text("case_id", "办件编号");
+        Column prefecture = Column.text("prefecture", "地州市");
+        Column agency = Column.text("agency", "实施机构");
+        Column item = Column.text("item", "事项名称");
+        String unrectified = "rating_score <= 2 AND rectified_at IS NULL";
+        List<Panel> panels = List.of(
+                Panel.of(STAT, "待处理事项", "Now: cases open overdue, bad ratings not yet rectified, and of those"
+                                + " the ones past their rectification limit. States at the current time.",
+                        "SELECT countIf(" + OPEN_OVERDUE + ") AS open_overdue,\n"
+                                + "       countIf(" + unrectified + ") AS unrectified_bad_ratings,\n"
+                                + "       countIf(" + unrectified + " AND rectification_due_at < now64(3))"
+                                + " AS rectification_overdue\n"
+                                + "FROM case_facts FINAL\nWHERE " + FACTS_FILTER, 24, 4,
+                        Column.count("open_overdue", "超期未办结"), Column.count("unrectified_bad_ratings", "未整改差评"),
+                        Column.count("rectification_overdue", "逾期未整改")),
+                Panel.of(TABLE, "超期未办结办件", "Cases open overdue now, longest overdue first; the case id opens"
+                                + " the case in the audit workbench.",
+                        "SELECT " + caseColumns
+                                + "       toString(status) AS case_status,\n"
+                                + "       accepted_at,\n"
+                                + "       due_at,\n"
+                                + "       dateDiff('day', due_at, now64(3), " + Sql.ZONE + ") AS days_overdue,\n"
+                                + "       extended_days,\n"
+                                + "       toString(channel) AS case_channel\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE " + OPEN_OVERDUE + "\n  AND " + FACTS_FILTER
+                                + "\nORDER BY due_at, case_id\nLIMIT 1000", 24, 10,
+                        caseId, prefecture, agency, item, Column.text("case_status", "状态"),
+                        Column.time("accepted_at", "受理时间"), Column.time("due_at", "办结期限"),
+                        Column.count("days_overdue", "超期天数（自然日）"), Column.count("extended_days", "延期工作日"),
+                        Column.text("case_channel", "渠道")),
+                Panel.of(TABLE, "未整改差评", "Bad ratings (1-2) not yet rectified, whenever given, earliest"
+                                + " rectification limit first; the case id opens the case in the audit workbench.",
+                        "SELECT " + caseColumns
+                                + "       rating_score,\n"
+                                + "       rated_at,\n"
+                                + "       rectification_due_at,\n"
+                                + "       if(rectification_due_at < now64(3), '已逾期', '整改期内') AS rectification_state\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE " + unrectified + "\n  AND " + FACTS_FILTER
+                                + "\nORDER BY rectification_due_at, case_id\nLIMIT 1000", 24, 10,
+                        caseId, prefecture, agency, item, Column.count("rating_score", "评分"),
+                        Column.time("rated_at", "评价时间"), Column.time("rectification_due_at", "整改期限"),
+                        Column.text("rectification_state", "整改状态")),
+                Panel.of(TABLE, "时段内逾期办结", "Cases completed late in the range (by completed_at), latest"
+                                + " first; the case id opens the case in the audit workbench.",
+                        "SELECT " + caseColumns
+                                + "       accepted_at,\n"
+                                + "       due_at,\n"
+                                + "       completed_at,\n"
+                                + "       working_days_to_complete,\n"
+                                + "       extended_days\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE on_time = 0\n  AND " + COMPLETED + "\n  AND " + FACTS_FILTER
+                                + "\nORDER BY completed_at DESC, case_id\nLIMIT 1000", 24, 10,
+                        caseId, prefecture, agency, item, Column.time("accepted_at", "受理时间"),
+                        Column.time("due_at", "办结期限"), Column.time("completed_at", "办结时间"),
+                        Column.count("working_days_to_complete", "办理工作日"),
+                        Column.count("extended_days", "延期工作日")));
+        List<ObjectNode> variables = new ArrayList<>(Grafana.filterVariables());
+        variables.add(Grafana.workbenchVariable());
+        return Grafana.dashboard("xiaoneng-audit", "效能 · 审计",
+                "Audit lists: cases open overdue, unrectified bad ratings and late completions, each linked to"
+                        + " the audit workbench.", variables, panels);
+    }
+}

@@ -1,0 +1,374 @@
+package com.xiaoneng.dashboards;
+
+import com.clickhouse.jdbc.Driver;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.xiaoneng.dashboards.GrafanaExpansion.Range;
+import com.xiaoneng.dashboards.GrafanaExpansion.Selection;
+import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Every panel's SQL, expanded as Grafana and the plugin would for March 2025 (Beijing time) and several
+ * variable selections, runs on local-stack's ClickHouse endpoint (chDB) over the schema of the streaming
+ * job and {@link SeedCases}, and returns the columns its panel shows. The numbers are checked against
+ * values counted by hand from the seed.
+ */
+class DashboardQueriesTest {
+    private static final String DATABASE = "xiaoneng";
+    /** 2025-03-01 00:00 to 2025-03-31 23:59:59.999, Beijing time, as the picker sends it. */
+    private static final Range MARCH = new Range(Instant.parse("2025-02-28T16:00:00Z"),
+            Instant.parse("2025-03-31T15:59:59.999Z"), Duration.ofHours(1));
+    private static final List<String> PREFECTURES = List.of(SeedCases.URUMQI, SeedCases.KASHGAR, SeedCases.ILI);
+    private static final List<String> AGENCIES = List.of("KS-RSJ", "UQ-SCJ", "YL-GAJ");
+    private static final List<String> ITEM_TYPES = List.copyOf(Grafana.ITEM_TYPE_NAMES.keySet());
+    private static final Pattern STATEMENT_END = Pattern.compile(";\\s*(\\n|$)");
+
+    @TempDir
+    static Path data;
+    private static ClickHouseEndpoint endpoint;
+    private static Connection connection;
+    private static Map<String, JsonNode> dashboards;
+
+    @BeforeAll
+    static void seed() throws Exception {
+        endpoint = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), data.resolve("clickhouse"), 0,
+                "default", "");
+        try (Connection admin = connect("default"); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+            for (String sql : migrations()) {
+                statement.execute(sql);
+            }
+        }
+        // as Grafana's datasource: the job's database is the default one, tables go unqualified
+        connection = connect(DATABASE);
+        try (Statement statement = connection.createStatement()) {
+            for (String insert : SeedCases.inserts()) {
+                statement.execute(insert);
+            }
+        }
+        dashboards = DashboardFilesTest.dashboards();
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        if (connection != null) {
+            connection.close();
+        }
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", endpoint.user());
+        properties.setProperty("password", endpoint.password());
+        return new Driver().connect(endpoint.url().replaceFirst("/default$", "/" + database), properties);
+    }
+
+    /** The streaming job's schema, from its migration scripts in index order. */
+    private static List<String> migrations() throws IOException {
+        Path folder = Path.of(System.getProperty("dashboards.migrations",
+                "../streaming/src/main/resources/clickhouse/migrations"));
+        List<String> statements = new ArrayList<>();
+        for (String file : Files.readAllLines(folder.resolve("index.txt"))) {
+            if (file.isBlank() || file.startsWith("#")) {
+                continue;
+            }
+            String script = Files.readString(folder.resolve(file.strip()), StandardCharsets.UTF_8)
+                    .replace("${database}", DATABASE);
+            for (String part : STATEMENT_END.split(script)) {
+                if (part.lines().map(String::strip).anyMatch(line -> !line.isEmpty() && !line.startsWith("--"))) {
+                    statements.add(part.strip());
+                }
+            }
+        }
+        return statements;
+    }
+
+    private static Map<String, Selection> selection(Selection prefecture, Selection agency, Selection itemType) {
+        Map<String, Selection> variables = new HashMap<>();
+        variables.put("prefecture", prefecture);
+        variables.put("agency", agency);
+        variables.put("item_type", itemType);
+        return variables;
+    }
+
+    private static Map<String, Selection> all() {
+        return selection(Selection.all(PREFECTURES), Selection.all(AGENCIES), Selection.all(ITEM_TYPES));
+    }
+
+    /** The selections every panel is run with: all, one prefecture, two agencies, one item type. */
+    private static Map<String, Map<String, Selection>> selections() {
+        Map<String, Map<String, Selection>> selections = new LinkedHashMap<>();
+        selections.put("all", all());
+        selections.put("prefecture 653100", selection(Selection.of(SeedCases.KASHGAR), Selection.all(AGENCIES),
+                Selection.all(ITEM_TYPES)));
+        selections.put("agencies UQ-SCJ, YL-GAJ", selection(Selection.all(PREFECTURES),
+                Selection.of("UQ-SCJ", "YL-GAJ"), Selection.all(ITEM_TYPES)));
+        selections.put("item type PAYMENT", selection(Selection.all(PREFECTURES), Selection.all(AGENCIES),
+                Selection.of("PAYMENT")));
+        return selections;
+    }
+
+    record Result(List<String> columns, List<String> types, List<Map<String, String>> rows) {
+        String value(String column) {
+            assertThat(rows).as("one row").hasSize(1);
+            return rows.get(0).get(column);
+        }
+
+        double number(String column) {
+            return Double.parseDouble(value(column));
+        }
+
+        List<String> column(String name) {
+            return rows.stream().map(row -> row.get(name)).toList();
+        }
+    }
+
+    private static Result run(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rows.getMetaData();
+            List<String> columns = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnLabel(i));
+                types.add(meta.getColumnTypeName(i));
+            }
+            List<Map<String, String>> values = new ArrayList<>();
+            while (rows.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.put(columns.get(i - 1), rows.getString(i));
+                }
+                values.add(row);
+            }
+            return new Result(columns, types, values);
+        }
+    }
+
+    private static JsonNode panel(String file, String title) {
+        for (JsonNode panel : DashboardFilesTest.panels(dashboards.get(file))) {
+            if (panel.get("title").asText().equals(title)) {
+                return panel;
+            }
+        }
+        throw new AssertionError("no panel " + title + " in " + file);
+    }
+
+    /** Runs the panel's query for March with the selection and checks its columns. */
+    private static Result query(JsonNode panel, Map<String, Selection> variables) throws SQLException {
+        String sql = GrafanaExpansion.expand(panel.at("/targets/0/rawSql").asText(), variables, MARCH);
+        Result result;
+        try {
+            result = run(sql);
+        } catch (SQLException e) {
+            throw new AssertionError("panel " + panel.get("title") + " failed:\n" + sql, e);
+        }
+        List<String> needed = new ArrayList<>();
+        panel.at("/fieldConfig/overrides").forEach(o -> needed.add(o.at("/matcher/options").asText()));
+        switch (panel.get("type").asText()) {
+            case "timeseries" -> {
+                needed.add("time");
+                assertThat(result.types().get(result.columns().indexOf("time"))).as("time column type")
+                        .startsWith("DateTime");
+            }
+            case "barchart" -> needed.add(panel.at("/options/xField").asText());
+            case "stat" -> assertThat(result.rows()).as("%s: one row", panel.get("title")).hasSize(1);
+            default -> {
+            }
+        }
+        assertThat(result.columns()).as("columns of %s", panel.get("title")).containsAll(needed);
+        return result;
+    }
+
+    private static Result query(String file, String title, Map<String, Selection> variables) throws SQLException {
+        return query(panel(file, title), variables);
+    }
+
+    @TestFactory
+    List<DynamicTest> everyPanelRunsAndReturnsItsColumns() {
+        List<DynamicTest> tests = new ArrayList<>();
+        dashboards.forEach((file, dashboard) -> {
+            for (JsonNode panel : DashboardFilesTest.panels(dashboard)) {
+                selections().forEach((name, variables) -> tests.add(DynamicTest.dynamicTest(
+                        file + " · " + panel.get("title").asText() + " · " + name, () -> query(panel, variables))));
+            }
+        });
+        return tests;
+    }
+
+    @Test
+    void agencyVariableListsCodesWithNamesWithinTheChosenPrefectures() throws SQLException {
+        JsonNode agency = dashboards.get("01-overview.json").at("/templating/list/1");
+        Result everywhere = run(GrafanaExpansion.expand(agency.get("query").asText(), all(), MARCH));
+        assertThat(everywhere.column("value")).containsExactly("KS-RSJ", "UQ-SCJ", "YL-GAJ");
+        assertThat(everywhere.column("text")).containsExactly("喀什地区人力资源和社会保障局", "乌鲁木齐市市场监督管理局",
+                "伊犁哈萨克自治州公安局");
+        Result kashgar = run(GrafanaExpansion.expand(agency.get("query").asText(),
+                selection(Selection.of(SeedCases.KASHGAR), Selection.all(AGENCIES), Selection.all(ITEM_TYPES)), MARCH));
+        assertThat(kashgar.column("value")).containsExactly("KS-RSJ");
+    }
+
+    /** The overview's headline numbers: on-time rate, open overdue, good rate, cross share, volumes. */
+    private static void assertHeadline(Map<String, Selection> variables, double onTimeRate, long openOverdue,
+                                       double goodRate, double crossShare, long submitted, long completed)
+            throws SQLException {
+        String file = "01-overview.json";
+        assertThat(query(file, "按时办结率", variables).number("on_time_rate")).isCloseTo(onTimeRate, within(1e-9));
+        assertThat(query(file, "超期未办结", variables).number("open_overdue")).isEqualTo(openOverdue);
+        assertThat(query(file, "好评率", variables).number("good_rate")).isCloseTo(goodRate, within(1e-9));
+        assertThat(query(file, "跨域通办占比", variables).number("cross_share")).isCloseTo(crossShare, within(1e-9));
+        Result volumes = query(file, "办件量", variables);
+        assertThat(volumes.number("submitted_cases")).isEqualTo(submitted);
+        assertThat(volumes.number("completed_cases")).isEqualTo(completed);
+    }
+
+    @Test
+    void overviewHeadlineForMarchMatchesTheHandCount() throws SQLException {
+        // completed in March (Beijing): C01 C02 C03 C04 C06 C07 C11 C13 C15, on time: C01 C03 C06 C07 C13 C15;
+        // open overdue now: C05 C10 C16 (C08 suspended, C09 revoked, C17 not yet due);
+        // rated in March: C01 5, C02 2, C03 4, C04 1, C06 3, C07 4 (default), C11 5, C13 2;
+        // submitted in March: 14, of them C03 C08 within the region and C04 C13 across provinces
+        assertHeadline(all(), 6.0 / 9, 3, 4.0 / 8, 4.0 / 14, 14, 9);
+    }
+
+    @Test
+    void overviewHeadlineFollowsTheFilters() throws SQLException {
+        Map<String, Selection> kashgar = selection(Selection.of(SeedCases.KASHGAR), Selection.all(AGENCIES),
+                Selection.all(ITEM_TYPES));
+        assertHeadline(kashgar, 1.0, 1, 0.5, 1.0 / 6, 6, 2);
+        // the rollup has no item type: the filter goes through the item codes of that type
+        Map<String, Selection> payment = selection(Selection.all(PREFECTURES), Selection.all(AGENCIES),
+                Selection.of("PAYMENT"));
+        assertHeadline(payment, 1.0, 1, 0.5, 1.0 / 6, 6, 2);
+        Map<String, Selection> twoAgencies = selection(Selection.all(PREFECTURES), Selection.of("UQ-SCJ", "YL-GAJ"),
+                Selection.all(ITEM_TYPES));
+        assertHeadline(twoAgencies, 4.0 / 7, 2, 3.0 / 6, 3.0 / 8, 8, 7);
+    }
+
+    @Test
+    void prefectureRankingOrdersByOnTimeRateWithOverdueJoined() throws SQLException {
+        Result ranking = query("01-overview.json", "地州市排名", all());
+        assertThat(ranking.column("prefecture_code")).containsExactly("653100", "654000", "650100");
+        assertThat(ranking.column("prefecture")).containsExactly("喀什地区", "伊犁哈萨克自治州", "乌鲁木齐市");
+        assertThat(ranking.column("submitted_cases")).containsExactly("6", "3", "5");
+        assertThat(ranking.column("completed_cases")).containsExactly("2", "3", "4");
+        assertThat(ranking.column("open_overdue")).containsExactly("1", "0", "2");
+        assertThat(Double.parseDouble(ranking.rows().get(1).get("on_time_rate"))).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(Double.parseDouble(ranking.rows().get(2).get("cross_share"))).isCloseTo(0.4, within(1e-9));
+    }
+
+    @Test
+    void complianceFromTheFactsAgreesWithTheRollup() throws SQLException {
+        Result summary = query("02-compliance.json", "办结时效概况", all());
+        assertThat(summary.number("completed_cases")).isEqualTo(9);
+        assertThat(summary.number("on_time_cases")).isEqualTo(6);
+        assertThat(summary.number("late_cases")).isEqualTo(3);
+        assertThat(summary.number("on_time_rate")).isCloseTo(6.0 / 9, within(1e-9));
+        assertThat(summary.number("open_overdue")).isEqualTo(3);
+        // 4 6 3 6 3 4 6 3 4 working days
+        assertThat(summary.number("avg_working_days")).isCloseTo(39.0 / 9, within(1e-9));
+
+        Result byAgency = query("02-compliance.json", "按实施机构", all());
+        Map<String, String> urumqi = byAgency.rows().stream().filter(r -> r.get("agency_id").equals("UQ-SCJ"))
+                .findFirst().orElseThrow();
+        assertThat(urumqi).containsEntry("agency", "乌鲁木齐市市场监督管理局").containsEntry("completed_cases", "4")
+                .containsEntry("on_time_cases", "2").containsEntry("late_cases", "2").containsEntry("open_overdue", "2");
+        Result byItem = query("02-compliance.json", "按事项", all());
+        assertThat(byItem.column("item_kind")).containsExactlyInAnyOrder("行政许可", "行政给付", "公共服务");
+
+        Result warnings = query("02-compliance.json", "黄牌/红牌预警", all());
+        assertThat(warnings.column("yellow_warnings").stream().mapToLong(Long::parseLong).sum()).isEqualTo(3);
+        // C05's RED was delivered twice and counts once
+        assertThat(warnings.column("red_warnings").stream().mapToLong(Long::parseLong).sum()).isEqualTo(3);
+        Result kashgarWarnings = query("02-compliance.json", "黄牌/红牌预警", selection(Selection.of(SeedCases.KASHGAR),
+                Selection.all(AGENCIES), Selection.all(ITEM_TYPES)));
+        assertThat(kashgarWarnings.column("red_warnings").stream().mapToLong(Long::parseLong).sum()).isEqualTo(1);
+    }
+
+    @Test
+    void crossRegionVolumesSharesAndTimeliness() throws SQLException {
+        Result volumes = query("03-cross-region.json", "通办办件量", all());
+        assertThat(volumes.number("submitted_cases")).isEqualTo(14);
+        assertThat(volumes.number("within_region_cases")).isEqualTo(2);
+        assertThat(volumes.number("cross_province_cases")).isEqualTo(2);
+        Result shares = query("03-cross-region.json", "通办占比", all());
+        assertThat(shares.number("within_region_share")).isCloseTo(2.0 / 14, within(1e-9));
+        assertThat(shares.number("cross_province_share")).isCloseTo(2.0 / 14, within(1e-9));
+        // cross-region cases submitted in March: C03 on time, C04 late, C08 open, C13 on time
+        Result timeliness = query("03-cross-region.json", "跨域办件时效", all());
+        assertThat(timeliness.number("cross_completed")).isEqualTo(3);
+        assertThat(timeliness.number("cross_on_time")).isEqualTo(2);
+        Result byMode = query("03-cross-region.json", "按通办模式的时效", all());
+        assertThat(byMode.column("mode")).containsExactly("跨省通办", "本地办理", "疆内通办");
+        assertThat(byMode.column("submitted_cases")).containsExactly("2", "10", "2");
+        assertThat(byMode.column("completed_cases")).containsExactly("2", "5", "1");
+        assertThat(byMode.column("on_time_cases")).containsExactly("1", "4", "1");
+        Result flows = query("03-cross-region.json", "通办流向", all());
+        List<String> pairs = flows.rows().stream()
+                .map(r -> r.get("accepting_code") + ">" + r.get("handling_code") + " " + r.get("mode")).toList();
+        assertThat(pairs).containsExactly("110100>650100 跨省通办", "440300>654000 跨省通办",
+                "650100>653100 疆内通办", "653100>650100 疆内通办");
+    }
+
+    @Test
+    void ratingsDistributionGoodRateAndRectification() throws SQLException {
+        Result summary = query("04-ratings.json", "评价概况", all());
+        assertThat(summary.number("ratings")).isEqualTo(8);
+        assertThat(summary.number("good_ratings")).isEqualTo(4);
+        assertThat(summary.number("bad_ratings")).isEqualTo(3);
+        assertThat(summary.number("defaulted_ratings")).isEqualTo(1);
+        assertThat(summary.number("good_rate")).isCloseTo(0.5, within(1e-9));
+        Result distribution = query("04-ratings.json", "评分分布", all());
+        assertThat(distribution.column("score")).containsExactly("1 非常不满意", "2 不满意", "3 基本满意", "4 满意", "5 非常满意");
+        assertThat(distribution.column("ratings")).containsExactly("1", "2", "1", "2", "2");
+        // bad ratings given in March: C02 rectified in time, C13 rectified late, C04 not rectified, past its limit
+        Result rectification = query("04-ratings.json", "差评整改", all());
+        assertThat(rectification.number("bad_ratings")).isEqualTo(3);
+        assertThat(rectification.number("rectified_cases")).isEqualTo(2);
+        assertThat(rectification.number("rectified_on_time_cases")).isEqualTo(1);
+        assertThat(rectification.number("rectified_on_time_rate")).isCloseTo(0.5, within(1e-9));
+        assertThat(rectification.number("rectification_overdue")).isEqualTo(1);
+    }
+
+    @Test
+    void auditListsTheCasesToFollowUp() throws SQLException {
+        Result counts = query("05-audit.json", "待处理事项", all());
+        assertThat(counts.number("open_overdue")).isEqualTo(3);
+        assertThat(counts.number("unrectified_bad_ratings")).isEqualTo(1);
+        assertThat(counts.number("rectification_overdue")).isEqualTo(1);
+        assertThat(query("05-audit.json", "超期未办结办件", all()).column("case_id")).containsExactly("C05", "C10", "C16");
+        Result unrectified = query("05-audit.json", "未整改差评", all());
+        assertThat(unrectified.column("case_id")).containsExactly("C04");
+        assertThat(unrectified.column("rectification_state")).containsExactly("已逾期");
+        assertThat(query("05-audit.json", "时段内逾期办结", all()).column("case_id")).containsExactly("C04", "C02", "C11");
+    }
+}
