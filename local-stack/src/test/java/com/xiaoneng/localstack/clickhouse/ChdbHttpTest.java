@@ -138,8 +138,17 @@ class ChdbHttpTest {
         assertThat(binary.statusCode()).isEqualTo(200);
         assertThat(binary.headers().firstValue("X-ClickHouse-Summary").orElseThrow()).contains("\"written_rows\":\"2\"");
 
+        ByteArrayOutputStream bodyOnly = new ByteArrayOutputStream();
+        bodyOnly.writeBytes("INSERT INTO events FORMAT RowBinary\n".getBytes(StandardCharsets.UTF_8));
+        bodyOnly.writeBytes(new byte[] {7, 0, 0, 0, 1, '\n'});
+        HttpResponse<String> inBody = send(request("")
+                .header("Authorization", basic(ChdbTestSupport.USER, ChdbTestSupport.PASSWORD))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bodyOnly.toByteArray())).build());
+        assertThat(inBody.statusCode()).isEqualTo(200);
+
         HttpResponse<String> select = post("?query=" + enc("SELECT id, name FROM events"), "WHERE id < 100 ORDER BY id FORMAT CSV");
-        assertThat(select.body()).isEqualTo("1,\"one\"\n2,\"two\"\n3,\"three\"\n4,\"four\"\n5,\"five\"\n6,\"six\"\n32,\" \"\n");
+        assertThat(select.body()).isEqualTo("1,\"one\"\n2,\"two\"\n3,\"three\"\n4,\"four\"\n5,\"five\"\n6,\"six\"\n"
+                + "7,\"\n\"\n32,\" \"\n");
     }
 
     @Test
