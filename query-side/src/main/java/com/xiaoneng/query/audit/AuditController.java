@@ -1,6 +1,7 @@
 package com.xiaoneng.query.audit;
 
 import com.xiaoneng.query.security.CurrentUser;
+import com.xiaoneng.query.web.BadRequestException;
 import com.xiaoneng.query.web.CaseFilter;
 import com.xiaoneng.query.web.FilterParams;
 import com.xiaoneng.query.web.Page;
@@ -14,10 +15,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.util.regex.Pattern;
 
 /** Lists for AUDITOR and ADMIN. from/to are optional here: without them the whole history is listed. */
 @RestController
 public class AuditController {
+    /** As docs/events.md defines case ids. */
+    private static final Pattern CASE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     private final AuditQueries audit;
     private final Clock clock;
 
@@ -62,6 +67,9 @@ public class AuditController {
     @Operation(summary = "A case's events in order (only cases handled in your region)")
     @GetMapping("/api/cases/{caseId}/timeline")
     public Timeline timeline(@PathVariable String caseId, CurrentUser user) {
+        if (!CASE_ID.matcher(caseId).matches()) {
+            throw new BadRequestException("caseId", "case_id", "caseId must be 1-64 characters [A-Za-z0-9_-]");
+        }
         return audit.timeline(caseId, user);
     }
 }

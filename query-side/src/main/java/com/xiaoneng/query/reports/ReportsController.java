@@ -44,9 +44,6 @@ public class ReportsController {
             throw new BadRequestException("groupBy", "one_of", "groupBy must be prefecture or agency, was '" + groupBy + "'");
         }
         ReportFormat reportFormat = ReportFormat.parse(format);
-        if (region != null && !com.xiaoneng.regions.Regions.isValidCode(region)) {
-            throw new BadRequestException("region", "region_code", "region must be a 6-digit GB/T 2260 code, was '" + region + "'");
-        }
         AssessmentReport report = assessment.assess(reportPeriod, unit, region, user);
         Object body = switch (reportFormat) {
             case JSON -> report;
