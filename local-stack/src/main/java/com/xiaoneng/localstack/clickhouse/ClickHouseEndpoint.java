@@ -94,7 +94,7 @@ public final class ClickHouseEndpoint implements AutoCloseable {
         Path log = data.resolveSibling(data.getFileName() + "-endpoint.log");
         List<String> command = new ArrayList<>(List.of(
                 javaHome.resolve("bin/java").toString(),
-                "-Xmx1g", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
+                "-Xmx2g", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
                 "-cp", System.getProperty("java.class.path"),
                 ChdbHttpServer.class.getName(),
                 "--lib", libchdb.toAbsolutePath().toString(),

@@ -40,16 +40,13 @@ final class Sql {
     static Statement parse(byte[] text, int queryEnd) {
         Lexer lx = new Lexer(text);
         String first = lx.nextWord();
-        if (first == null) {
-            return new Plain(null, false);
-        }
-        if (first.equals("INSERT")) {
+        if ("INSERT".equals(first)) {
             Statement insert = parseInsert(lx, text, queryEnd);
             if (insert != null) {
                 return insert;
             }
         }
-        return new Plain(trailingFormat(new Lexer(text)), first.equals("USE"));
+        return new Plain(trailingFormat(new Lexer(text)), "USE".equals(first));
     }
 
     private static Statement parseInsert(Lexer lx, byte[] text, int queryEnd) {

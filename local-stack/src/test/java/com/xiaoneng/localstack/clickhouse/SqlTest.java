@@ -58,6 +58,7 @@ class SqlTest {
         assertThat(((Sql.Plain) parse("SELECT format FROM t FORMAT JSONEachRow;")).format()).isEqualTo("JSONEachRow");
         assertThat(((Sql.Plain) parse("SELECT 'FORMAT JSON', format FROM t")).format()).isNull();
         assertThat(((Sql.Plain) parse("SELECT count() FROM (SELECT 1 FORMAT CSV)")).format()).isNull();
+        assertThat(((Sql.Plain) parse("(SELECT 1) UNION ALL (SELECT 2) FORMAT CSV")).format()).isEqualTo("CSV");
         assertThat(((Sql.Plain) parse("use system")).use()).isTrue();
     }
 }
