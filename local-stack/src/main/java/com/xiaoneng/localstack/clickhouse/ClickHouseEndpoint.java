@@ -1,10 +1,10 @@
 package com.xiaoneng.localstack.clickhouse;
 
+import com.xiaoneng.localstack.PortInUseException;
+import com.xiaoneng.localstack.Ports;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +47,7 @@ public final class ClickHouseEndpoint implements AutoCloseable {
     /** The chDB release {@code local-stack/scripts/fetch-chdb.sh} pins. */
     public static final String CHDB_VERSION = "26.7.3-stable.1";
 
+    private static final String SERVICE = "the ClickHouse endpoint (CLICKHOUSE_PORT)";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -75,15 +76,12 @@ public final class ClickHouseEndpoint implements AutoCloseable {
      *
      * @param libchdb  libchdb.so, e.g. from {@link #locateLibchdb()}
      * @param dataDir  the database directory, created if missing; one endpoint per directory
-     * @throws IllegalStateException when the port is in use or the endpoint does not come up
-     *                               (the message carries the end of its log)
+     * @throws PortInUseException   (an IllegalStateException) when the port is taken
+     * @throws IllegalStateException when the endpoint does not come up (the message carries the end of its log)
      */
     public static ClickHouseEndpoint start(Path libchdb, Path dataDir, int port, String user, String password) {
-        int chosen = port == 0 ? freePort() : port;
-        if (!isFree(chosen)) {
-            throw new IllegalStateException("port " + chosen + " for the ClickHouse endpoint is already in use"
-                    + " (set CLICKHOUSE_PORT to another port, or stop what listens there)");
-        }
+        int chosen = Ports.resolve(port);
+        Ports.requireFree(chosen, SERVICE);
         Path javaHome = Path.of(System.getProperty("java.home"));
         Path jsig = javaHome.resolve("lib/server/libjsig.so");
         if (!Files.isRegularFile(jsig)) {
@@ -216,10 +214,11 @@ public final class ClickHouseEndpoint implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                String reason = process.exitValue() == ChdbHttpServer.EXIT_PORT_IN_USE
-                        ? "port " + port + " is already in use"
-                        : "it exited with status " + process.exitValue();
-                throw new IllegalStateException("ClickHouse endpoint did not start: " + reason + "\n" + logTail());
+                if (process.exitValue() == ChdbHttpServer.EXIT_PORT_IN_USE) {
+                    throw new PortInUseException(port, SERVICE);
+                }
+                throw new IllegalStateException("ClickHouse endpoint did not start: it exited with status "
+                        + process.exitValue() + "\n" + logTail());
             }
             try {
                 HttpResponse<String> response = client.send(ping, HttpResponse.BodyHandlers.ofString());
@@ -245,24 +244,6 @@ public final class ClickHouseEndpoint implements AutoCloseable {
                     + String.join("\n", all.subList(Math.max(0, all.size() - 30), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(no log at " + logFile + ")";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

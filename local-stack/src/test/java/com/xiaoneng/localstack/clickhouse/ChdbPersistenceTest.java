@@ -1,5 +1,6 @@
 package com.xiaoneng.localstack.clickhouse;
 
+import com.xiaoneng.localstack.PortInUseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class ChdbPersistenceTest {
         try (ClickHouseEndpoint running = ChdbTestSupport.start(dir.resolve("a"))) {
             assertThatThrownBy(() -> ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), dir.resolve("b"),
                     running.port(), "default", ""))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(PortInUseException.class)
                     .hasMessageContaining("port " + running.port())
                     .hasMessageContaining("already in use");
         }
