@@ -296,20 +296,20 @@ final class Dashboards {
                         Column.count("ratings", "评价数"), Column.count("good_ratings", "好评"),
                         Column.count("bad_ratings", "差评"), Column.count("defaulted_ratings", "默认好评"),
                         Column.percent("good_rate", "好评率")),
-                Panel.of(STAT, "差评整改", "Bad ratings given in the range: rectified so far, of them within the"
-                                + " rectification limit, the on-time share of the rectified ones, and those still"
+                Panel.of(STAT, "差评整改", "Bad ratings given in the range: rectified so far, the rectification"
+                                + " rate (rectified / bad), those rectified within the limit, and those still"
                                 + " unrectified past their limit.",
                         "SELECT count() AS bad_ratings,\n"
                                 + "       countIf(rectified_at IS NOT NULL) AS rectified_cases,\n"
+                                + "       rectified_cases / nullIf(bad_ratings, 0) AS rectification_rate,\n"
                                 + "       countIf(rectified_on_time = 1) AS rectified_on_time_cases,\n"
-                                + "       rectified_on_time_cases / nullIf(rectified_cases, 0) AS rectified_on_time_rate,\n"
                                 + "       countIf(rectified_at IS NULL AND rectification_due_at < now64(3))"
                                 + " AS rectification_overdue\n"
                                 + "FROM case_facts FINAL\n"
                                 + "WHERE rating_score <= 2\n  AND " + ratedInRange + "\n  AND " + FACTS_FILTER, 10, 5,
                         Column.count("bad_ratings", "差评"), Column.count("rectified_cases", "已整改"),
+                        Column.percent("rectification_rate", "整改率"),
                         Column.count("rectified_on_time_cases", "按期整改"),
-                        Column.percent("rectified_on_time_rate", "按期整改率"),
                         Column.count("rectification_overdue", "逾期未整改")),
                 Panel.of(BARCHART, "评分分布", "Distribution of the scores 1-5 given in the range.",
                         "SELECT transform(assumeNotNull(rating_score), [1, 2, 3, 4, 5],\n"

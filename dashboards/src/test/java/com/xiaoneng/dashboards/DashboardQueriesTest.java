@@ -13,6 +13,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +150,12 @@ class DashboardQueriesTest {
             return Double.parseDouble(value(column));
         }
 
+        /** A rate: NULL when nothing was counted. */
+        Double rate(String column) {
+            String value = value(column);
+            return value == null ? null : Double.valueOf(value);
+        }
+
         List<String> column(String name) {
             return rows.stream().map(row -> row.get(name)).toList();
         }
@@ -274,6 +282,52 @@ class DashboardQueriesTest {
         assertHeadline(twoAgencies, 4.0 / 7, 2, 3.0 / 6, 3.0 / 8, 8, 7);
     }
 
+    /**
+     * The overview's numbers equal the query side's /api/metrics totals for the same local days and region,
+     * rates rounded as the API rounds them (4 decimals, half up).
+     */
+    @Test
+    void overviewEqualsTheQuerySideMetricsForTheSameRange() throws Exception {
+        Path jar = Path.of(System.getProperty("dashboards.querySideJar", "../query-side/target/query-side.jar"));
+        Map<String, String> environment = Map.of(
+                "CLICKHOUSE_URL", endpoint.url(), "CLICKHOUSE_USER", endpoint.user(),
+                "CLICKHOUSE_PASSWORD", endpoint.password(), "CLICKHOUSE_DATABASE", DATABASE);
+        try (QuerySide api = QuerySide.start(jar, environment, data.resolve("query-side.log"))) {
+            Map<String, Map<String, Selection>> regions = new LinkedHashMap<>();
+            regions.put("650000", all());
+            regions.put(SeedCases.KASHGAR, selection(Selection.of(SeedCases.KASHGAR), Selection.all(AGENCIES),
+                    Selection.all(ITEM_TYPES)));
+            for (Map.Entry<String, Map<String, Selection>> region : regions.entrySet()) {
+                String query = "?from=2025-03-01&to=2025-03-31&region=" + region.getKey();
+                Map<String, Selection> variables = region.getValue();
+                JsonNode compliance = api.get("/api/metrics/compliance" + query, "leader", "leader-pass").get("total");
+                JsonNode cross = api.get("/api/metrics/cross-region" + query, "leader", "leader-pass").get("total");
+                JsonNode ratings = api.get("/api/metrics/ratings" + query, "leader", "leader-pass").get("total");
+                String file = "01-overview.json";
+                assertRate(query(file, "按时办结率", variables).rate("on_time_rate"), compliance.get("onTimeRate"));
+                assertThat(query(file, "超期未办结", variables).number("open_overdue"))
+                        .isEqualTo(compliance.get("openOverdue").asDouble());
+                assertRate(query(file, "好评率", variables).rate("good_rate"), ratings.get("goodRate"));
+                assertRate(query(file, "跨域通办占比", variables).rate("cross_share"), cross.get("crossShare"));
+                Result volumes = query(file, "办件量", variables);
+                assertThat(volumes.number("submitted_cases")).isEqualTo(cross.get("submitted").asDouble());
+                assertThat(volumes.number("completed_cases")).isEqualTo(compliance.get("completed").asDouble());
+                assertRate(query("04-ratings.json", "差评整改", variables).rate("rectification_rate"),
+                        ratings.get("rectificationRate"));
+                assertRate(query("03-cross-region.json", "跨域办件时效", variables).rate("cross_on_time_rate"),
+                        cross.get("onTimeRate"));
+            }
+        }
+    }
+
+    private static void assertRate(Double dashboard, JsonNode api) {
+        if (dashboard == null) {
+            assertThat(api.isNull()).as("API rate %s where the dashboard has none", api).isTrue();
+            return;
+        }
+        assertThat(BigDecimal.valueOf(dashboard).setScale(4, RoundingMode.HALF_UP)).isEqualByComparingTo(api.decimalValue());
+    }
+
     @Test
     void prefectureRankingOrdersByOnTimeRateWithOverdueJoined() throws SQLException {
         Result ranking = query("01-overview.json", "地州市排名", all());
@@ -355,7 +409,7 @@ class DashboardQueriesTest {
         assertThat(rectification.number("bad_ratings")).isEqualTo(3);
         assertThat(rectification.number("rectified_cases")).isEqualTo(2);
         assertThat(rectification.number("rectified_on_time_cases")).isEqualTo(1);
-        assertThat(rectification.number("rectified_on_time_rate")).isCloseTo(0.5, within(1e-9));
+        assertThat(rectification.number("rectification_rate")).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(rectification.number("rectification_overdue")).isEqualTo(1);
     }
 
