@@ -44,8 +44,15 @@ if [[ "$actual" != "$LIB_SHA256" ]]; then
   exit 1
 fi
 
-rm -rf "$dest"
-mkdir -p "$dest"
-mv "$work/package/libchdb.so" "$lib"
-echo "$PACKAGE@$VERSION sha256=$LIB_SHA256" > "$marker"
+staged="$work/$VERSION"
+mkdir "$staged"
+mv "$work/package/libchdb.so" "$staged/libchdb.so"
+echo "$PACKAGE@$VERSION sha256=$LIB_SHA256" > "$staged/.verified"
+# a directory rename is atomic: a concurrent fetch either wins or finds a complete copy
+if ! mv -T "$staged" "$dest" 2>/dev/null; then
+  if [[ ! -f "$marker" || "$(stat -c %s "$lib" 2>/dev/null)" != "$LIB_SIZE" ]]; then
+    rm -rf "$dest"
+    mv -T "$staged" "$dest"
+  fi
+fi
 echo "$lib"
