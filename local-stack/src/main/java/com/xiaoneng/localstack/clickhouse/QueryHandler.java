@@ -124,6 +124,10 @@ final class QueryHandler implements HttpHandler {
             }
         });
         Sql.Statement statement = Sql.parse(text, queryEnd);
+        if (exchange.getRequestMethod().equals("GET") && !(statement instanceof Sql.Plain plain && plain.readOnly())) {
+            throw new ChdbException(164, "Code: 164. DB::Exception: Cannot execute query in readonly mode. For queries"
+                    + " over HTTP, method GET implies readonly. You should use method POST for modifying queries. (READONLY)");
+        }
         ChdbEngine.Result result;
         synchronized (engine) {
             useDatabase(database);

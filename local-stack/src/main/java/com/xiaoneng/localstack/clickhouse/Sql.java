@@ -2,6 +2,7 @@ package com.xiaoneng.localstack.clickhouse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Just enough of ClickHouse's lexer to route a request: where the data of an INSERT begins (after
@@ -23,10 +24,23 @@ final class Sql {
 
     /**
      * Anything but an INSERT with data. {@code format} is the name in a trailing FORMAT clause, or null;
-     * {@code use} whether it is a USE statement (which changes the engine's current database).
+     * {@code keyword} the statement's first word, upper-cased (empty when it starts otherwise, e.g. with "(").
      */
-    record Plain(String format, boolean use) implements Statement {
+    record Plain(String format, String keyword) implements Statement {
+
+        /** A USE statement changes the engine's current database. */
+        boolean use() {
+            return keyword.equals("USE");
+        }
+
+        /** What ClickHouse runs over HTTP GET, which implies readonly=2. */
+        boolean readOnly() {
+            return READ_ONLY_KEYWORDS.contains(keyword);
+        }
     }
+
+    private static final Set<String> READ_ONLY_KEYWORDS =
+            Set.of("", "SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS", "EXPLAIN", "USE", "SET");
 
     /** An INSERT whose data, in {@code format}, starts at {@code dataOffset}; {@code query} stops before it. */
     record Insert(String query, String format, int dataOffset) implements Statement {
@@ -46,7 +60,7 @@ final class Sql {
                 return insert;
             }
         }
-        return new Plain(trailingFormat(new Lexer(text)), "USE".equals(first));
+        return new Plain(trailingFormat(new Lexer(text)), first == null ? "" : first);
     }
 
     private static Statement parseInsert(Lexer lx, byte[] text, int queryEnd) {

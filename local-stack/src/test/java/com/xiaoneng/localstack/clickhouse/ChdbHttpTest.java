@@ -152,6 +152,17 @@ class ChdbHttpTest {
     }
 
     @Test
+    void getIsReadOnlyAsInClickHouse() throws Exception {
+        HttpResponse<String> create = get("CREATE TABLE via_get (x UInt8) ENGINE = Memory", "");
+        assertThat(create.statusCode()).isEqualTo(500);
+        assertThat(create.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("164");
+        assertThat(create.body()).contains("method GET implies readonly");
+        assertThat(get("INSERT INTO events VALUES (99, 'get')", "").statusCode()).isEqualTo(500);
+        assertThat(get("SHOW TABLES", "").statusCode()).isEqualTo(200);
+        assertThat(get("(SELECT 1)", "").body()).isEqualTo("1\n");
+    }
+
+    @Test
     void settingsQueryParametersAndDatabaseFromTheUrl() throws Exception {
         HttpResponse<String> settings = get("SELECT getSetting('max_result_rows')",
                 "&max_result_rows=1000&wait_end_of_query=1&session_id=s1&no_such_setting=1&compress=0&readonly=0");
