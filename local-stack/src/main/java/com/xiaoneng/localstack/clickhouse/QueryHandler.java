@@ -14,10 +14,8 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +55,8 @@ final class QueryHandler implements HttpHandler {
     private final String displayName;
     /** The engine's current database, null when unknown (a USE ran); guarded by the engine's monitor. */
     private String currentDatabase;
+    /** Settings chDB itself changes from ClickHouse's defaults, as found at startup. */
+    private final Map<String, String> baseline;
 
     QueryHandler(ChdbEngine engine, String user, String password, String timezone, String displayName) {
         this.engine = engine;
@@ -65,6 +65,7 @@ final class QueryHandler implements HttpHandler {
         this.version = engine.version();
         this.timezone = timezone;
         this.displayName = displayName;
+        this.baseline = changedSettings();
     }
 
     @Override
@@ -131,11 +132,14 @@ final class QueryHandler implements HttpHandler {
         ChdbEngine.Result result;
         synchronized (engine) {
             useDatabase(database);
-            List<String> applied = applySettings(settings);
+            boolean changesSettings = applySettings(settings)
+                    || statement instanceof Sql.Plain plain && plain.keyword().equals("SET");
             try {
                 result = execute(statement, text, format, queryParams);
             } finally {
-                resetSettings(applied);
+                if (changesSettings) {
+                    restoreSettings();
+                }
             }
         }
         String outputFormat = statement instanceof Sql.Plain plain && plain.format() != null ? plain.format() : format;
@@ -185,29 +189,81 @@ final class QueryHandler implements HttpHandler {
         }
     }
 
-    private List<String> applySettings(Map<String, String> settings) {
-        List<String> applied = new ArrayList<>();
-        settings.forEach((name, value) -> {
+    /** Applies URL settings to the shared connection; true when at least one took. */
+    private boolean applySettings(Map<String, String> settings) {
+        boolean applied = false;
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String value = setting.getValue();
             String literal = BARE_VALUE.matcher(value).matches() ? value : quoteString(value);
             try {
-                engine.query(Sql.utf8("SET " + name + " = " + literal), DEFAULT_FORMAT);
-                applied.add(name);
+                engine.query(Sql.utf8("SET " + setting.getKey() + " = " + literal), DEFAULT_FORMAT);
+                applied = true;
             } catch (ChdbException e) {
                 // ClickHouse would reject the query; clients send settings this engine may not know
-                log.debug("ignoring setting {}={}: {}", name, value, e.getMessage());
+                log.debug("ignoring setting {}={}: {}", setting.getKey(), value, e.getMessage());
             }
-        });
+        }
         return applied;
     }
 
-    private void resetSettings(List<String> applied) {
-        for (String name : applied) {
-            try {
-                engine.query(Sql.utf8("SET " + name + " = DEFAULT"), DEFAULT_FORMAT);
-            } catch (ChdbException e) {
-                log.warn("could not reset setting {}: {}", name, e.getMessage());
+    /**
+     * Puts the connection's settings back as they were at startup. Without a session, ClickHouse
+     * forgets a request's settings (URL or SET statement) when it ends; the shared connection must too.
+     */
+    private void restoreSettings() {
+        Map<String, String> changed = changedSettings();
+        changed.forEach((name, value) -> {
+            if (!baseline.containsKey(name)) {
+                setQuietly(name, "DEFAULT");
+            }
+        });
+        baseline.forEach((name, value) -> {
+            if (!value.equals(changed.get(name))) {
+                setQuietly(name, quoteString(value));
+            }
+        });
+    }
+
+    private void setQuietly(String name, String literal) {
+        try {
+            engine.query(Sql.utf8("SET " + name + " = " + literal), DEFAULT_FORMAT);
+        } catch (ChdbException e) {
+            log.warn("could not restore setting {}: {}", name, e.getMessage());
+        }
+    }
+
+    /** Settings that differ from their defaults; the query lists plain names and TSV-escaped values. */
+    private Map<String, String> changedSettings() {
+        String tsv = new String(engine.query(Sql.utf8("SELECT name, value FROM system.settings WHERE changed"),
+                DEFAULT_FORMAT).data(), StandardCharsets.UTF_8);
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String line : tsv.split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                settings.put(line.substring(0, tab), unescapeTsv(line.substring(tab + 1)));
             }
         }
+        return settings;
+    }
+
+    private static String unescapeTsv(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char next = s.charAt(++i);
+                out.append(switch (next) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case '0' -> '\0';
+                    default -> next;
+                });
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private void authenticate(Headers in, Map<String, String> params) {

@@ -170,6 +170,14 @@ class ChdbHttpTest {
         assertThat(settings.body()).isEqualTo("1000\n");
         assertThat(get("SELECT getSetting('max_result_rows')", "").body()).isEqualTo("0\n");
 
+        // without a session a SET lasts one request, and chDB's own non-default settings survive overrides
+        assertThat(post("", "SET max_result_bytes = 12345").statusCode()).isEqualTo(200);
+        assertThat(get("SELECT getSetting('max_result_bytes')", "").body()).isEqualTo("0\n");
+        String readMethod = get("SELECT getSetting('storage_file_read_method')", "").body();
+        assertThat(get("SELECT getSetting('storage_file_read_method')", "&storage_file_read_method=read").body())
+                .isEqualTo("read\n");
+        assertThat(get("SELECT getSetting('storage_file_read_method')", "").body()).isEqualTo(readMethod);
+
         assertThat(get("SELECT {n:UInt8} + 1, {s:String}", "&param_n=41&param_s=" + enc("办件")).body())
                 .isEqualTo("42\t办件\n");
         assertThat(get("SELECT currentDatabase()", "&database=system").body()).isEqualTo("system\n");
