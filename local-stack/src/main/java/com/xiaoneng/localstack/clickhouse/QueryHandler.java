@@ -28,6 +28,11 @@ import java.util.zip.InflaterInputStream;
  * ClickHouse's HTTP query interface over one {@link ChdbEngine}: query text from the {@code query}
  * parameter and/or the body, URL parameters as settings, {@code param_*} as query parameters,
  * compressed bodies, ClickHouse's response headers and error shape.
+ *
+ * <p>All requests share one chDB connection, one statement at a time. Per-request state (database,
+ * settings) is put back after each request, as ClickHouse does without a session; sessions
+ * ({@code session_id}) are not implemented, so temporary tables are shared by all clients.
+ * Results are buffered, which is what {@code wait_end_of_query=1} asks of ClickHouse.
  */
 final class QueryHandler implements HttpHandler {
 
