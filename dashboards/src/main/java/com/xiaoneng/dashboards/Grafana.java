@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** Builders for the parts of Grafana dashboard JSON these dashboards use. */
 final class Grafana {
@@ -21,6 +22,9 @@ final class Grafana {
     static final String CASE_LINK = "${workbench_url}/workbench/#/cases/${__value.raw}";
 
     static final Map<String, String> ITEM_TYPE_NAMES = itemTypeNames();
+
+    /** Counts that should be zero: shown red from 1 on. */
+    private static final Set<String> ALARMS = Set.of("open_overdue", "rectification_overdue", "unrectified_bad_ratings");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     // v4 of the plugin migrates queries without a version as v3 ones
@@ -147,6 +151,14 @@ final class Grafana {
             property(properties, "displayName", column.label());
             if (column.unit() != null) {
                 property(properties, "unit", column.unit());
+            }
+            if (ALARMS.contains(column.name())) {
+                ObjectNode thresholds = properties.addObject().put("id", "thresholds").putObject("value");
+                thresholds.put("mode", "absolute");
+                ArrayNode steps = thresholds.putArray("steps");
+                steps.addObject().put("color", "green").putNull("value");
+                steps.addObject().put("color", "red").put("value", 1);
+                properties.addObject().put("id", "color").putObject("value").put("mode", "thresholds");
             }
             if ("percentunit".equals(column.unit())) {
                 properties.addObject().put("id", "decimals").put("value", 1);

@@ -28,9 +28,12 @@ final class Sql {
     static final String FACTS_FILTER = PREFECTURE + "\n  AND " + AGENCY
             + "\n  AND $__conditionalAll(item_type IN (${item_type:singlequote}), $item_type)";
 
-    /** Dimension filters on tables that carry the item code only (rollup, alerts): the type is the item's. */
+    /**
+     * Dimension filters on tables that carry the item code only (rollup, alerts): the type is the item's.
+     * GLOBAL IN because on a cluster both tables are Distributed, where a plain IN subquery is refused.
+     */
     static final String CODE_FILTER = PREFECTURE + "\n  AND " + AGENCY
-            + "\n  AND $__conditionalAll(item_code IN (SELECT item_code FROM case_facts"
+            + "\n  AND $__conditionalAll(item_code GLOBAL IN (SELECT item_code FROM case_facts"
             + " WHERE item_type IN (${item_type:singlequote})), $item_type)";
 
     /** Accepted, neither completed nor revoked, not suspended (its clock stops) and past its due instant. */
