@@ -47,6 +47,8 @@ class DashboardQueriesTest {
     /** 2025-03-01 00:00 to 2025-03-31 23:59:59.999, Beijing time, as the picker sends it. */
     private static final Range MARCH = new Range(Instant.parse("2025-02-28T16:00:00Z"),
             Instant.parse("2025-03-31T15:59:59.999Z"), Duration.ofHours(1));
+    private static final Range JANUARY_2020 = new Range(Instant.parse("2019-12-31T16:00:00Z"),
+            Instant.parse("2020-01-31T15:59:59.999Z"), Duration.ofHours(1));
     private static final List<String> PREFECTURES = List.of(SeedCases.URUMQI, SeedCases.KASHGAR, SeedCases.ILI);
     private static final List<String> AGENCIES = List.of("KS-RSJ", "UQ-SCJ", "YL-GAJ");
     private static final List<String> ITEM_TYPES = List.copyOf(Grafana.ITEM_TYPE_NAMES.keySet());
@@ -193,7 +195,11 @@ class DashboardQueriesTest {
 
     /** Runs the panel's query for March with the selection and checks its columns. */
     private static Result query(JsonNode panel, Map<String, Selection> variables) throws SQLException {
-        String sql = GrafanaExpansion.expand(panel.at("/targets/0/rawSql").asText(), variables, MARCH);
+        return query(panel, variables, MARCH);
+    }
+
+    private static Result query(JsonNode panel, Map<String, Selection> variables, Range range) throws SQLException {
+        String sql = GrafanaExpansion.expand(panel.at("/targets/0/rawSql").asText(), variables, range);
         Result result;
         try {
             result = run(sql);
@@ -228,6 +234,8 @@ class DashboardQueriesTest {
             for (JsonNode panel : DashboardFilesTest.panels(dashboard)) {
                 selections().forEach((name, variables) -> tests.add(DynamicTest.dynamicTest(
                         file + " · " + panel.get("title").asText() + " · " + name, () -> query(panel, variables))));
+                tests.add(DynamicTest.dynamicTest(file + " · " + panel.get("title").asText() + " · a range without data",
+                        () -> query(panel, all(), JANUARY_2020)));
             }
         });
         return tests;

@@ -133,17 +133,12 @@ final class GrafanaExpansion {
         return switch (name) {
             case "fromTime" -> "toDateTime(" + fromSeconds + ")";
             case "toTime" -> "toDateTime(" + toSeconds + ")";
-            case "fromTime_ms" -> "fromUnixTimestamp64Milli(" + range.from().toEpochMilli() + ")";
-            case "toTime_ms" -> "fromUnixTimestamp64Milli(" + range.to().toEpochMilli() + ")";
             case "timeFilter" -> one(name, args) + " >= toDateTime(" + fromSeconds + ") AND " + one(name, args)
                     + " <= toDateTime(" + toSeconds + ")";
-            case "timeFilter_ms" -> one(name, args) + " >= fromUnixTimestamp64Milli(" + range.from().toEpochMilli()
-                    + ") AND " + one(name, args) + " <= fromUnixTimestamp64Milli(" + range.to().toEpochMilli() + ")";
             case "dateFilter" -> one(name, args) + " >= toDate('" + UTC_DATE.format(range.from()) + "') AND "
                     + one(name, args) + " <= toDate('" + UTC_DATE.format(range.to()) + "')";
             case "timeInterval" -> "toStartOfInterval(toDateTime(" + one(name, args) + "), INTERVAL "
                     + intervalSeconds + " second)";
-            case "interval_s" -> Long.toString(intervalSeconds);
             default -> throw new IllegalArgumentException("macro not handled here: $__" + name);
         };
     }

@@ -32,6 +32,15 @@ class GrafanaExpansionTest {
                 .isEqualTo("date >= toDate('2022-10-21') AND date <= toDate('2022-10-23')");
     }
 
+    /** Why the dashboards turn $__fromTime into local days instead of using $__dateFilter. */
+    @Test
+    void dateFilterWouldStartABeijingMonthOnTheDayBefore() {
+        Range march = new Range(Instant.parse("2025-02-28T16:00:00Z"), Instant.parse("2025-03-31T15:59:59.999Z"),
+                Duration.ofHours(1));
+        assertThat(GrafanaExpansion.expand("$__dateFilter(day)", NONE, march))
+                .isEqualTo("day >= toDate('2025-02-28') AND day <= toDate('2025-03-31')");
+    }
+
     @Test
     void conditionalAllDropsTheConditionWhenAllIsSelected() {
         String sql = "WHERE $__conditionalAll(code IN (${v:singlequote}), $v) AND x = 1";
