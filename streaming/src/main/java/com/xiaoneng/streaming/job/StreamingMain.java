@@ -57,7 +57,7 @@ public final class StreamingMain {
         LOG.info("job finished after {} ms", result.getNetRuntime());
     }
 
-    static StreamExecutionEnvironment environment(StreamingConfig config) {
+    public static StreamExecutionEnvironment environment(StreamingConfig config) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
@@ -87,7 +87,7 @@ public final class StreamingMain {
         return env;
     }
 
-    static DataStream<RawMessage> kafkaMessages(StreamExecutionEnvironment env, StreamingConfig config) {
+    public static DataStream<RawMessage> kafkaMessages(StreamExecutionEnvironment env, StreamingConfig config) {
         KafkaSource<RawMessage> source = KafkaSource.<RawMessage>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(config.topic())
@@ -99,7 +99,7 @@ public final class StreamingMain {
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "case-events topic").uid("case-events-source");
     }
 
-    static CaseStreamJob.Sinks sinks(StreamingConfig config) {
+    public static CaseStreamJob.Sinks sinks(StreamingConfig config) {
         ClickHouseSettings clickHouse = config.clickHouse();
         return new CaseStreamJob.Sinks(
                 new ClickHouseSink<>(clickHouse, new CaseEventsTable()),

@@ -53,6 +53,11 @@ public final class Kafka implements AutoCloseable {
         producer.flush();
     }
 
+    /** Sends one event and waits for the broker's acknowledgement: the moment it is appended. */
+    public void publishOne(String topic, EventEnvelope event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, event.caseId(), EventJson.writeBytes(event))).get();
+    }
+
     public void publishRaw(String topic, String key, String value) {
         producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
         producer.flush();

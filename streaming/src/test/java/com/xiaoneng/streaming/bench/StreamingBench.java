@@ -1,0 +1,243 @@
+package com.xiaoneng.streaming.bench;
+
+import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.events.EventEnvelope;
+import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+import com.xiaoneng.localstack.kafka.KafkaBroker;
+import com.xiaoneng.streaming.cases.CaseEventRow;
+import com.xiaoneng.streaming.cases.CaseState;
+import com.xiaoneng.streaming.clickhouse.CaseEventsTable;
+import com.xiaoneng.streaming.clickhouse.CaseFactsTable;
+import com.xiaoneng.streaming.clickhouse.ClickHouseMigrations;
+import com.xiaoneng.streaming.clickhouse.ClickHouseTable;
+import com.xiaoneng.streaming.job.CaseStreamJob;
+import com.xiaoneng.streaming.job.StreamingConfig;
+import com.xiaoneng.streaming.job.StreamingMain;
+import com.xiaoneng.streaming.testing.CaseStory;
+import com.xiaoneng.streaming.testing.ClickHouse;
+import com.xiaoneng.streaming.testing.Kafka;
+import com.xiaoneng.streaming.testing.SampleCases;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Kafka → Flink → ClickHouse throughput when replaying N events (default 1,000,000), the same rows
+ * inserted directly over JDBC for comparison, and freshness (append to Kafka → visible in
+ * case_events) at a steady rate (default 200 events/s). Prints figures; asserts nothing about time.
+ * Run through bench/streaming/run.sh.
+ */
+public final class StreamingBench {
+    private static final int CASES_PER_CHUNK = 10_000;
+    private static final LocalDate FIRST_DAY = LocalDate.parse("2025-01-02");
+
+    private StreamingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int targetEvents = Integer.parseInt(System.getenv().getOrDefault("BENCH_EVENTS", "1000000"));
+        int rate = Integer.parseInt(System.getenv().getOrDefault("BENCH_RATE", "200"));
+        int freshSeconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_FRESH_SECONDS", "60"));
+        Path dir = Files.createTempDirectory("streaming-bench");
+        System.out.printf("streaming bench: %,d events, freshness at %d/s for %d s, data in %s%n", targetEvents, rate,
+                freshSeconds, dir);
+        try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), 0, Kafka.topics("bench-events:4",
+                "bench-dlq:1", "bench-alerts:1"));
+             ClickHouseEndpoint clickHouse = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(),
+                     dir.resolve("clickhouse"), 0, "default", "");
+             Kafka kafka = new Kafka(broker.bootstrapServers());
+             Connection connection = ClickHouse.connect(clickHouse)) {
+            ClickHouseMigrations.apply(connection, "bench_job");
+            ClickHouseMigrations.apply(connection, "bench_jdbc");
+
+            long start = System.nanoTime();
+            int chunks = 0;
+            long published = 0;
+            while (published < targetEvents) {
+                List<EventEnvelope> events = SampleCases.inRecordedOrder(chunk(chunks++));
+                List<EventEnvelope> part = events.subList(0, (int) Math.min(events.size(), targetEvents - published));
+                kafka.publish("bench-events", part);
+                published += part.size();
+            }
+            double publishSeconds = seconds(start);
+            System.out.printf("published %,d events (%d chunks of %,d cases) in %.1f s: %,.0f events/s%n", published,
+                    chunks, CASES_PER_CHUNK, publishSeconds, published / publishSeconds);
+
+            StreamingConfig config = StreamingConfig.from(new String[] {
+                    "--kafka-bootstrap-servers", broker.bootstrapServers(), "--topic", "bench-events",
+                    "--dlq-topic", "bench-dlq", "--alerts-topic", "bench-alerts", "--group-id", "bench",
+                    "--clickhouse-url", clickHouse.url(), "--clickhouse-database", "bench_job",
+                    "--checkpoint-dir", dir.resolve("checkpoints").toString(), "--parallelism", "2"}, Map.of());
+            StreamExecutionEnvironment env = StreamingMain.environment(config);
+            CaseStreamJob.attach(StreamingMain.kafkaMessages(env, config), StreamingMain.sinks(config),
+                    config.warningRule(), config.gapTimeout(), config.warningSettle());
+            long jobStart = System.nanoTime();
+            JobClient job = env.executeAsync("streaming bench");
+            Long firstRow = null;
+            long rows = 0;
+            while (rows < published) {
+                Thread.sleep(250);
+                rows = ClickHouse.count(connection, "SELECT count() FROM bench_job.case_events");
+                if (firstRow == null && rows > 0) {
+                    firstRow = System.nanoTime();
+                }
+            }
+            double jobSeconds = seconds(jobStart);
+            double flowSeconds = (System.nanoTime() - firstRow) / 1e9;
+            long facts = ClickHouse.count(connection, "SELECT count() FROM bench_job.case_facts FINAL");
+            System.out.printf("pipeline: %,d events in case_events %.1f s after job start (%,.0f events/s);"
+                    + " %.1f s from the first row visible (%,.0f events/s); %,d cases in case_facts%n",
+                    rows, jobSeconds, published / jobSeconds, flowSeconds, published / flowSeconds, facts);
+
+            long jdbcRows = 0;
+            long jdbcStart = System.nanoTime();
+            long eventsLeft = published;
+            for (int i = 0; i < chunks; i++) {
+                List<CaseEventRow> eventRows = new ArrayList<>();
+                List<CaseState> factRows = new ArrayList<>();
+                eventsLeft -= fold(chunk(i), eventsLeft, eventRows, factRows);
+                jdbcRows += insert(connection, "bench_jdbc", new CaseEventsTable(), eventRows);
+                jdbcRows += insert(connection, "bench_jdbc", new CaseFactsTable(), factRows);
+            }
+            double jdbcSeconds = seconds(jdbcStart);
+            System.out.printf("direct JDBC: %,d rows (case_events + one case_facts row per event, as the job writes)"
+                    + " in %.1f s: %,.0f events/s%n", jdbcRows, jdbcSeconds, published / jdbcSeconds);
+            System.out.printf("ratio pipeline ÷ direct JDBC: %.2f (from job start), %.2f (from first row)%n",
+                    (published / jobSeconds) / (published / jdbcSeconds), (published / flowSeconds) / (published / jdbcSeconds));
+
+            // let the warnings of the cases left open (sent once the replay has settled) and merges pass first
+            Thread.sleep(config.warningSettle().toMillis());
+            awaitQuiet(connection);
+            freshness(kafka, connection, rate, freshSeconds);
+            job.cancel().get();
+        }
+    }
+
+    private static void awaitQuiet(Connection connection) throws Exception {
+        String previous = "";
+        for (int same = 0; same < 3; ) {
+            Thread.sleep(2_000);
+            String counts = ClickHouse.rows(connection, "SELECT (SELECT count() FROM bench_job.case_events),"
+                    + " (SELECT count() FROM bench_job.case_facts), (SELECT count() FROM bench_job.case_alerts)").get(0);
+            same = counts.equals(previous) ? same + 1 : 0;
+            previous = counts;
+        }
+        System.out.println("quiet before the freshness run: events, facts, alerts rows = " + previous.replace('\t', ' '));
+    }
+
+    private static List<CaseStory> chunk(int index) {
+        return SampleCases.generate(CASES_PER_CHUNK, 1_000 + index, FIRST_DAY, 300);
+    }
+
+    /** The rows the job would write for these events: one event row and one facts row per event. */
+    private static int fold(List<CaseStory> stories, long limit, List<CaseEventRow> events, List<CaseState> facts) {
+        List<EventEnvelope> ordered = SampleCases.inRecordedOrder(stories);
+        Map<String, CaseState> states = new HashMap<>();
+        int n = (int) Math.min(limit, ordered.size());
+        for (EventEnvelope event : ordered.subList(0, n)) {
+            CaseState state = states.computeIfAbsent(event.caseId(), CaseState::of);
+            state.apply(event, WorkingDayCalendar.shipped());
+            events.add(CaseEventRow.of(event, state));
+            facts.add(snapshot(state));
+        }
+        return n;
+    }
+
+    private static CaseState snapshot(CaseState state) {
+        CaseState copy = new CaseState();
+        for (java.lang.reflect.Field field : CaseState.class.getFields()) {
+            try {
+                field.set(copy, field.get(state));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return copy;
+    }
+
+    private static <T> long insert(Connection connection, String database, ClickHouseTable<T> table, List<T> rows)
+            throws SQLException {
+        for (int from = 0; from < rows.size(); from += 5_000) {
+            try (PreparedStatement statement = connection.prepareStatement(table.insertSql(database))) {
+                for (T row : rows.subList(from, Math.min(rows.size(), from + 5_000))) {
+                    Object[] values = table.values(row);
+                    for (int i = 0; i < values.length; i++) {
+                        Object value = values[i];
+                        if (value == null) {
+                            statement.setNull(i + 1, Types.NULL);
+                        } else if (value instanceof String text) {
+                            statement.setString(i + 1, text);
+                        } else {
+                            statement.setLong(i + 1, ((Number) value).longValue());
+                        }
+                    }
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+        return rows.size();
+    }
+
+    /** Publishes new cases at {@code rate} per second and times each until it is visible in case_events. */
+    private static void freshness(Kafka kafka, Connection connection, int rate, int seconds) throws Exception {
+        Map<String, Long> sentAt = new HashMap<>();
+        List<Long> latencies = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long begin = System.currentTimeMillis();
+        Instant since = Instant.ofEpochMilli(begin).minusSeconds(1);
+        int total = rate * seconds;
+        int sent = 0;
+        long nextPoll = begin;
+        while (seen.size() < total && System.currentTimeMillis() - begin < (seconds + 60) * 1000L) {
+            long now = System.currentTimeMillis();
+            int due = (int) Math.min(total, (now - begin) * rate / 1000);
+            for (; sent < due; sent++) {
+                EventEnvelope event = CaseStory.of("FRESH-" + sent).submitted(Instant.now()).last();
+                kafka.publishOne("bench-events", event);
+                sentAt.put(event.eventId().toString(), System.currentTimeMillis());
+            }
+            if (now >= nextPoll) {
+                nextPoll = now + 100;
+                for (String id : ClickHouse.rows(connection, "SELECT toString(event_id) FROM bench_job.case_events"
+                        + " WHERE recorded_at >= '" + ClickHouseTable.instant(since) + "' AND case_id LIKE 'FRESH-%'")) {
+                    if (seen.add(id)) {
+                        latencies.add(System.currentTimeMillis() - sentAt.get(id));
+                    }
+                }
+            }
+            Thread.sleep(2);
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("freshness at %d events/s for %d s: %,d of %,d visible; p50 %d ms, p95 %d ms, p99 %d ms,"
+                        + " max %d ms (polled every 100 ms)%n", rate, seconds, sorted.length, total,
+                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+        System.out.println("freshness samples (ms, sorted, every 100th): " + Arrays.toString(
+                java.util.stream.IntStream.range(0, sorted.length).filter(i -> i % 100 == 0).mapToLong(i -> sorted[i]).toArray()));
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
