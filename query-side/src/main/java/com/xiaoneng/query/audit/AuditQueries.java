@@ -1,6 +1,7 @@
 package com.xiaoneng.query.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xiaoneng.calendar.WorkingDayCalendar;
 import com.xiaoneng.query.clickhouse.ClickHouseTables;
@@ -151,7 +152,7 @@ public class AuditQueries {
         return levels;
     }
 
-    private com.fasterxml.jackson.databind.JsonNode payload(String text) {
+    private JsonNode payload(String text) {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {

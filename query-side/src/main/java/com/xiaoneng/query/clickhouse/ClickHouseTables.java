@@ -1,20 +1,17 @@
 package com.xiaoneng.query.clickhouse;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.regex.Pattern;
 
 /**
  * The ClickHouse database the streaming job writes to. Table names are the only SQL text not passed
  * as parameters (identifiers cannot be), so the database name is checked to be a plain identifier.
  */
-@ConfigurationProperties("xiaoneng.clickhouse")
 public record ClickHouseTables(String database) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public ClickHouseTables {
         if (database == null || !IDENTIFIER.matcher(database).matches()) {
-            throw new IllegalArgumentException("xiaoneng.clickhouse.database must be a plain identifier, was " + database);
+            throw new IllegalArgumentException("xiaoneng.clickhouse.database (CLICKHOUSE_DATABASE) must be a plain identifier, was " + database);
         }
     }
 

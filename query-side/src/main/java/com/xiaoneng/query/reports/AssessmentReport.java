@@ -2,6 +2,7 @@ package com.xiaoneng.query.reports;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 /** The scoreboard and its header block, the same in every format. */
@@ -13,7 +14,7 @@ public record AssessmentReport(String title, String period, LocalDate from, Loca
 
     /** The row's cells in {@link #COLUMNS} order: Strings, Longs, Integers, BigDecimals or null. */
     static List<Object> cells(AssessmentRow row) {
-        return java.util.Arrays.asList(row.rank(), row.code(), row.name(), row.completed(), row.onTimeRate(),
+        return Arrays.asList(row.rank(), row.code(), row.name(), row.completed(), row.onTimeRate(),
                 row.openOverdue(), row.notOverdueShare(), row.ratings(), row.goodRate(), row.bad(),
                 row.rectificationRate(), row.crossRegion(), row.score());
     }

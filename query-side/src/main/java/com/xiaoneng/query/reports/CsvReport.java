@@ -1,5 +1,6 @@
 package com.xiaoneng.query.reports;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -23,7 +24,7 @@ final class CsvReport {
                 csv.append(',');
             }
             Object cell = cells.get(i);
-            String text = cell == null ? "" : cell instanceof java.math.BigDecimal d ? d.toPlainString() : cell.toString();
+            String text = cell == null ? "" : cell instanceof BigDecimal d ? d.toPlainString() : cell.toString();
             if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
                 text = '"' + text.replace("\"", "\"\"") + '"';
             }

@@ -29,6 +29,9 @@ final class XlsxReport {
             bold.setFont(font);
             CellStyle rate = workbook.createCellStyle();
             rate.setDataFormat(workbook.createDataFormat().getFormat("0.0000"));
+            CellStyle score = workbook.createCellStyle();
+            score.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
+            int scoreColumn = AssessmentReport.COLUMNS.indexOf("score");
 
             Row title = sheet.createRow(0);
             title.createCell(0).setCellValue(report.title());
@@ -58,7 +61,7 @@ final class XlsxReport {
                     Object cell = cells.get(i);
                     if (cell instanceof BigDecimal d) {
                         row.createCell(i).setCellValue(d.doubleValue());
-                        row.getCell(i).setCellStyle(rate);
+                        row.getCell(i).setCellStyle(i == scoreColumn ? score : rate);
                     } else if (cell instanceof Number n) {
                         row.createCell(i).setCellValue(n.longValue());
                     } else if (cell != null) {

@@ -12,7 +12,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -25,6 +24,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -83,20 +83,16 @@ public class SecurityConfig {
 
     @Bean
     UserDetailsService localUsers(SecurityProperties properties, PasswordEncoder encoder) {
-        Map<String, UserDetails> users = properties.localUsers().enabled()
+        Map<String, RegionalUser> users = properties.localUsers().enabled()
                 ? properties.localUsers().users().stream().collect(Collectors.toUnmodifiableMap(
                         SecurityProperties.LocalUser::name, user -> localUser(user, encoder)))
                 : Map.of();
         return name -> {
-            UserDetails user = users.get(name);
+            RegionalUser user = users.get(name);
             if (user == null) {
                 throw new UsernameNotFoundException(name);
             }
-            // a copy: Spring Security erases the credentials of the instance it authenticated
-            RegionalUser regional = (RegionalUser) user;
-            return new RegionalUser(regional.getUsername(), regional.getPassword(),
-                    Role.valueOf(regional.getAuthorities().iterator().next().getAuthority().substring(5)),
-                    regional.region());
+            return user.copy();
         };
     }
 
@@ -128,7 +124,7 @@ public class SecurityConfig {
     }
 
     private static String[] names(Role... roles) {
-        return java.util.Arrays.stream(roles).map(Role::name).toArray(String[]::new);
+        return Arrays.stream(roles).map(Role::name).toArray(String[]::new);
     }
 
     private static AuthenticationEntryPoint unauthorized(ObjectMapper json, boolean basic) {

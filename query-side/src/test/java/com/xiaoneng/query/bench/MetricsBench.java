@@ -60,7 +60,7 @@ public final class MetricsBench {
                     + ".case_daily_rollup WHERE day BETWEEN '2025-01-01' AND '2025-12-31'").strip());
 
             ConfigurableApplicationContext app = SpringApplication.run(QuerySideApplication.class,
-                    "--server.port=0", "--spring.datasource.url=" + ch.url(), "--logging.level.root=WARN",
+                    "--server.port=0", "--xiaoneng.clickhouse.url=" + ch.url(), "--logging.level.root=WARN",
                     "--spring.main.banner-mode=off");
             try {
                 measure(http, Integer.parseInt(app.getEnvironment().getProperty("local.server.port")), rounds);

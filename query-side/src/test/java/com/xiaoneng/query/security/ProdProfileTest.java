@@ -44,7 +44,7 @@ class ProdProfileTest {
 
     @DynamicPropertySource
     static void clickHouse(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestClickHouse.seeded().url());
+        registry.add("xiaoneng.clickhouse.url", () -> TestClickHouse.seeded().url());
     }
 
     @TestConfiguration
@@ -98,7 +98,7 @@ class ProdProfileTest {
                 .properties("server.port=0");
         // nothing listens at this URL: the guard must stop the start before any connection
         assertThatThrownBy(() -> app.run("--xiaoneng.security.local-users.enabled=true",
-                "--spring.datasource.url=jdbc:clickhouse://127.0.0.1:9/default")).isInstanceOf(IllegalStateException.class)
+                "--xiaoneng.clickhouse.url=jdbc:clickhouse://127.0.0.1:9/default")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("profile prod must not run with local users");
     }
 }

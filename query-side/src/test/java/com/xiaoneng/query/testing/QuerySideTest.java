@@ -43,7 +43,9 @@ public abstract class QuerySideTest {
 
     @DynamicPropertySource
     static void clickHouse(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestClickHouse.seeded().url());
+        registry.add("xiaoneng.clickhouse.url", () -> TestClickHouse.seeded().url());
+        // as the local-stack launcher hands every app the command side's PostgreSQL: must be ignored
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:1/not-for-the-query-side");
         registry.add("xiaoneng.clickhouse.database", () -> TestClickHouse.DATABASE);
     }
 
