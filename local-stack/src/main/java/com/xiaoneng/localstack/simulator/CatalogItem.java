@@ -35,8 +35,9 @@ public record CatalogItem(String code, String name, ItemType type, String legalB
      * (XJ-650100-GA-0002 → XJ-653100-GA-0502); items already present are left out.
      */
     static List<CatalogItem> missingClones(List<CatalogItem> catalog) {
+        // earlier clones neither serve as templates nor count towards choosing one
         Map<String, List<CatalogItem>> byRegion = catalog.stream()
-                .filter(item -> Population.PREFECTURE_MILLIONS.containsKey(item.regionCode()))
+                .filter(item -> Population.PREFECTURE_MILLIONS.containsKey(item.regionCode()) && !item.isClone())
                 .collect(Collectors.groupingBy(CatalogItem::regionCode, LinkedHashMap::new, Collectors.toList()));
         if (byRegion.isEmpty()) {
             return List.of();
@@ -57,6 +58,7 @@ public record CatalogItem(String code, String name, ItemType type, String legalB
             Function<String, String> rename = text -> text.replace(templateName, regionName);
             for (CatalogItem item : byRegion.get(template)) {
                 String[] parts = item.code().split("-");
+                // only codes of the XJ-<region>-<department>-<number> form can be numbered for another region
                 if (parts.length != 4 || !parts[3].matches("\\d{1,4}")) {
                     continue;
                 }
@@ -71,6 +73,11 @@ public record CatalogItem(String code, String name, ItemType type, String legalB
             }
         }
         return clones;
+    }
+
+    private boolean isClone() {
+        String[] parts = code.split("-");
+        return parts.length == 4 && parts[3].matches("\\d{1,4}") && Integer.parseInt(parts[3]) >= CLONE_NUMBER_OFFSET;
     }
 
     /** The PUT body (GuideInput) for this item. */
