@@ -68,8 +68,12 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
     private transient ValueState<CaseState> state;
     private transient MapState<Long, byte[]> pending;
     private transient ValueState<Long> gapTimer;
-    /** Processing time at which this subtask last read an event older than the settle time. */
-    private transient long lastOldEventAt;
+    /**
+     * Processing time at which this subtask last read an event older than the settle time; null until
+     * the first element or timer after (re)start, which counts as such a read: timers restored from a
+     * checkpoint fire before the backlog since that checkpoint has been read.
+     */
+    private transient Long lastOldEventAt;
 
     public CaseProcessor(WarningRule rule, Duration gapTimeout, Duration warningSettle) {
         this.rule = rule;
@@ -93,7 +97,7 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
             return;
         }
         long now = ctx.timerService().currentProcessingTime();
-        if (now - envelope.recordedAt().toEpochMilli() > settleMillis) {
+        if (lastOldEventAt == null || now - envelope.recordedAt().toEpochMilli() > settleMillis) {
             lastOldEventAt = now;
         }
         CaseState current = state.value();
@@ -195,6 +199,9 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
     /** Sends the warnings now due for the current due date and keeps one timer per level still to come. */
     private void warn(CaseState facts, TimerService timers, Consumer<CaseAlert> alerts) {
         long now = timers.currentProcessingTime();
+        if (lastOldEventAt == null) {
+            lastOldEventAt = now;
+        }
         long settled = lastOldEventAt + settleMillis;
         Long yellowAt = null;
         Long redAt = null;

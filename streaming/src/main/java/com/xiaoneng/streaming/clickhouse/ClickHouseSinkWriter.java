@@ -89,7 +89,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
             } catch (SQLException | RuntimeException e) {
                 closeConnection();
                 LOG.warn("{}: sending {} rows failed (attempt {}), retrying in {} ms: {}",
-                        table.name(), buffer.size(), attempt, backoff, e.toString());
+                        table.name(), buffer.size(), attempt, backoff, causes(e));
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
             }
@@ -113,6 +113,15 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
             }
             statement.executeBatch();
         }
+    }
+
+    /** The exception and its causes on one line: the driver wraps the reason (refused, auth, SQL error). */
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
     }
 
     private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
