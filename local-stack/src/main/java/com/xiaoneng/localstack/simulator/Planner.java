@@ -13,6 +13,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,8 @@ public final class Planner {
     public Planner(List<CatalogItem> catalog, Profile profile, WorkingDayCalendar calendar) {
         this.profile = profile;
         this.calendar = calendar;
-        for (CatalogItem item : catalog) {
+        // by code: the catalog's order on the wire must not change which item a seed picks
+        for (CatalogItem item : catalog.stream().sorted(Comparator.comparing(CatalogItem::code)).toList()) {
             // items of other provinces or unknown prefectures are not Xinjiang traffic
             if (!Population.PREFECTURE_MILLIONS.containsKey(item.prefecture())) {
                 continue;
@@ -125,7 +128,7 @@ public final class Planner {
             missing = pickSome(rng, Texts.MATERIALS, 1 + rng.nextInt(2));
             int correctionDays = rng.nextBoolean() ? 3 : 5;
             correctionDay = calendar.dueAfterAcceptance(t, correctionDays).day();
-            accept.put("deficiency", Map.of("missing", missing, "correctionDays", correctionDays));
+            accept.put("deficiency", ordered("missing", missing, "correctionDays", correctionDays));
         }
         add(steps, Step.Kind.ACCEPT, t, accept, WorkingDayCalendar.endOf(dueDay));
         if (missing != null) {
@@ -142,7 +145,7 @@ public final class Planner {
         if (item.promisedLimitDays() >= 2 && rng.nextDouble() < suspensionShare) {
             t = onDay(dayBetween(WorkingDayCalendar.localDay(t), dueDay, rng.nextDouble() * 0.6), t, rng);
             Texts.Procedure procedure = pickOne(rng, Texts.PROCEDURES);
-            add(steps, Step.Kind.SUSPEND, t, Map.of("procedure", procedure.procedure(), "reason", procedure.reason()), null);
+            add(steps, Step.Kind.SUSPEND, t, ordered("procedure", procedure.procedure(), "reason", procedure.reason()), null);
             LocalDate suspendDay = WorkingDayCalendar.localDay(t);
             t = onDay(calendar.addWorkingDays(suspendDay, 1 + rng.nextInt(10)).day(), t, rng);
             int suspended = calendar.workingDaysBetween(suspendDay, WorkingDayCalendar.localDay(t));
@@ -153,7 +156,7 @@ public final class Planner {
             t = onDay(dayBetween(WorkingDayCalendar.localDay(t), dueDay, 0.5 + rng.nextDouble() * 0.5), t, rng);
             int days = Math.min(item.promisedLimitDays(), 5 + rng.nextInt(6));
             dueDay = calendar.addWorkingDays(dueDay, days).day();
-            add(steps, Step.Kind.EXTEND, t, Map.of("days", days, "reason", pickOne(rng, Texts.EXTENSION_REASONS)),
+            add(steps, Step.Kind.EXTEND, t, ordered("days", days, "reason", pickOne(rng, Texts.EXTENSION_REASONS)),
                     WorkingDayCalendar.endOf(dueDay));
         }
 
@@ -287,8 +290,8 @@ public final class Planner {
             default -> rng.nextDouble() < 0.05;
         };
         return business
-                ? Map.of("type", "ORGANIZATION", "id", creditCode(rng, region))
-                : Map.of("type", "PERSON", "id", residentId(rng, region));
+                ? ordered("type", "ORGANIZATION", "id", creditCode(rng, region))
+                : ordered("type", "PERSON", "id", residentId(rng, region));
     }
 
     /** An 18-digit resident identity number (GB 11643) with a valid check character. */
@@ -381,6 +384,18 @@ public final class Planner {
             keep++;
         }
         return new CasePlan(caseId, List.copyOf(steps.subList(0, keep)));
+    }
+
+    /**
+     * A map that keeps its order: a request body must be the same bytes in every JVM for its Idempotency-Key
+     * (Map.of iterates in an order that changes from run to run).
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     static <T> T pickOne(RandomGenerator rng, List<T> values) {

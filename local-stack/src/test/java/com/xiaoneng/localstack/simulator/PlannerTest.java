@@ -54,6 +54,26 @@ class PlannerTest {
         assertThat(commands(8, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 14), 40)).isNotEqualTo(first);
     }
 
+    /**
+     * The exact bytes sent for a fixed seed. Re-running a backfill against the same command side needs the same
+     * body for the same Idempotency-Key, in any JVM: when a deliberate change to the planner changes this hash,
+     * say so in the change (earlier backfills can then not be re-run idempotently with the same seed).
+     */
+    @Test
+    void theBytesOfAFixedSeedDoNotChange() throws Exception {
+        Backfill backfill = new Backfill(SampleCatalog.planner(), 7, LocalDate.of(2025, 3, 3), LocalDate.of(2025, 3, 9), 20);
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        for (long n = 0; n < backfill.totalCases(); n++) {
+            CasePlan plan = backfill.plan(n, NOW);
+            for (Step step : plan.steps()) {
+                String line = StepSender.idempotencyKey(plan, step) + " " + step.kind().path(plan.caseId()) + " "
+                        + CommandClient.json(step.body(step.at())) + "\n";
+                digest.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(java.util.HexFormat.of().formatHex(digest.digest())).isEqualTo("5c0b7b13d6e32d01fe2707546bb0a796e5f9c8f4c3d8e5ea858f696f013f8807");
+    }
+
     @Test
     void aCaseDependsOnlyOnSeedDayAndNumber() {
         Planner planner = SampleCatalog.planner();
