@@ -84,6 +84,8 @@ class FakeCommandSideTest {
     void cases(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        String answer;
+        boolean replayed;
         try {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -93,23 +95,23 @@ class FakeCommandSideTest {
             String caseId = path.length == 3 ? body.get("caseId").asText() : path[3];
             Instant at = OffsetDateTime.parse(body.get(kind == Step.Kind.SUBMIT ? "submittedAt" : "at").asText()).toInstant();
             String previous = answered.get(key);
+            replayed = previous != null;
             received.add(new Received(caseId, Integer.parseInt(key.substring(key.lastIndexOf('-') + 1)), kind, at,
-                    exchange.getRequestHeaders().getFirst("Authorization"), previous != null));
+                    exchange.getRequestHeaders().getFirst("Authorization"), replayed));
             Thread.sleep(2);
-            if (previous != null) {
-                reply(exchange, Integer.parseInt(previous.substring(0, 3)), previous.substring(3), true);
-                return;
-            }
-            String answer = kind == Step.Kind.RATE && ratings.incrementAndGet() % 10 == 0
+            answer = replayed ? previous
+                    : kind == Step.Kind.RATE && ratings.incrementAndGet() % 10 == 0
                     ? "409{\"status\":409,\"rule\":\"rating.already-given\"}"
                     : "200{\"caseId\":\"" + caseId + "\"}";
             answered.put(key, answer);
-            reply(exchange, Integer.parseInt(answer.substring(0, 3)), answer.substring(3), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } finally {
+            // before the answer leaves: the client may send its next request as soon as it has it
             inFlight.decrementAndGet();
         }
+        reply(exchange, Integer.parseInt(answer.substring(0, 3)), answer.substring(3), replayed);
     }
 
     static void reply(HttpExchange exchange, int status, String body, boolean replayed) throws IOException {
