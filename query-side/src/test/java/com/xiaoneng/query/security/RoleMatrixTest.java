@@ -99,6 +99,10 @@ class RoleMatrixTest extends QuerySideTest {
                 .andExpect(jsonPath("$.paths['/api/metrics/compliance'].get.parameters[*].name")
                         .value(org.hamcrest.Matchers.hasItems("from", "to", "region", "agency", "itemCode", "channel",
                                 "groupBy", "asOf")))
+                // the caller comes from the credentials, not from parameters
+                .andExpect(jsonPath("$.paths['/api/metrics/compliance'].get.parameters[*].name")
+                        .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("roles"))))
+                .andExpect(jsonPath("$.components.securitySchemes.basic.scheme").value("basic"))
                 .andExpect(jsonPath("$.paths['/api/reports/assessment']").exists())
                 .andExpect(jsonPath("$.paths['/api/audit/overdue']").exists())
                 .andExpect(jsonPath("$.paths['/api/cases/{caseId}/timeline']").exists());
