@@ -46,6 +46,9 @@ final class CommandClient {
 
     List<CatalogItem> catalog() {
         Reply reply = send(request("/api/catalog/items", agencyAuth).GET().build());
+        if (reply.status() == 0) {
+            throw new IllegalStateException("no answer from " + base + " (is the command side running? COMMAND_URL or --url)");
+        }
         if (reply.status() != 200) {
             throw new IllegalStateException("GET " + base + "/api/catalog/items answered " + reply.status()
                     + (reply.body() == null ? "" : ": " + reply.body()));
