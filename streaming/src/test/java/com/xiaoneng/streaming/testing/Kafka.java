@@ -53,9 +53,13 @@ public final class Kafka implements AutoCloseable {
         producer.flush();
     }
 
-    /** Sends one event and waits for the broker's acknowledgement: the moment it is appended. */
-    public void publishOne(String topic, EventEnvelope event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, event.caseId(), EventJson.writeBytes(event))).get();
+    /** Sends one event without waiting; {@code appended} runs with the time the broker acknowledged it. */
+    public void publishAsync(String topic, EventEnvelope event, java.util.function.LongConsumer appended) {
+        producer.send(new ProducerRecord<>(topic, event.caseId(), EventJson.writeBytes(event)), (metadata, error) -> {
+            if (error == null) {
+                appended.accept(System.currentTimeMillis());
+            }
+        });
     }
 
     public void publishRaw(String topic, String key, String value) {
