@@ -44,6 +44,9 @@ public final class CaseSimulator {
             environment COMMAND_URL; SIMULATOR_USER / SIMULATOR_PASSWORD (role AGENCY, default agency /
                        agency-pass); SIMULATOR_ADMIN_USER / SIMULATOR_ADMIN_PASSWORD (role ADMIN, for the
                        catalog, default admin / admin-pass). Credentials go as HTTP Basic on every request.
+
+            exit status 0; 1 when the command side refused a step unexpectedly or did not answer (the summary
+            lists them by rule), 2 for bad arguments.
             """;
 
     private CaseSimulator() {

@@ -59,11 +59,6 @@ public record Config(URI commandUrl, String user, String password, String adminU
                 from, to, casesPerDay, rate, speedup, maxOpen, duration, out);
     }
 
-    public Config withProfile(Profile value) {
-        return new Config(commandUrl, user, password, adminUser, adminPassword, seed, clients, extendCatalog, value,
-                from, to, casesPerDay, rate, speedup, maxOpen, duration, out);
-    }
-
     public Config withPeriod(LocalDate first, LocalDate last, int perDay) {
         return new Config(commandUrl, user, password, adminUser, adminPassword, seed, clients, extendCatalog, profile,
                 first, last, perDay, rate, speedup, maxOpen, duration, out);
