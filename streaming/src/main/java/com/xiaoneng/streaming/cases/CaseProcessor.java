@@ -45,11 +45,12 @@ import java.util.function.Consumer;
  *   are applied in order and the skip is logged.</li>
  *   <li>Warnings follow {@link WarningRule} on processing-time timers; each level is sent once per
  *   due date, and a timer left from an outdated due date finds nothing to send.</li>
- *   <li>While the job reads history (a replay, or catching up after downtime) a case that looks open
- *   may have its completion a few messages further on, and warning it would be a false alarm. So a
- *   warning also waits until this subtask has read no event recorded more than {@code warningSettle}
- *   ago for {@code warningSettle}: in live operation that costs nothing, after a replay it delays
- *   the warnings of cases still open by about {@code warningSettle}.</li>
+ *   <li>A case that looks overdue may have its completion a few messages further on: while the job
+ *   reads history (a replay, catching up after downtime), or when cases are entered after the fact
+ *   with past business times. Warning it then would be a false alarm, so a warning also waits until
+ *   the case has had no event for {@code warningSettle} and this subtask has read no event recorded
+ *   more than {@code warningSettle} ago for {@code warningSettle}. Against due dates days away that
+ *   costs nothing; after a replay it delays the warnings of cases still open by about that long.</li>
  * </ul>
  */
 public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, CaseEventRow> {
@@ -187,6 +188,7 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
 
     private void changed(CaseState facts, TimerService timers, Consumer<CaseAlert> alerts, Consumer<CaseState> factsOut)
             throws Exception {
+        facts.changedAt = timers.currentProcessingTime();
         if (pending.isEmpty() && gapTimer.value() != null) {
             timers.deleteProcessingTimeTimer(gapTimer.value());
             gapTimer.clear();
@@ -202,7 +204,7 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         if (lastOldEventAt == null) {
             lastOldEventAt = now;
         }
-        long settled = lastOldEventAt + settleMillis;
+        long settled = Math.max(lastOldEventAt, facts.changedAt == null ? 0 : facts.changedAt) + settleMillis;
         Long yellowAt = null;
         Long redAt = null;
         if (facts.warnable()) {

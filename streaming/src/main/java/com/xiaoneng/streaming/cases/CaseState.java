@@ -79,6 +79,8 @@ public class CaseState {
     /** The due instant a YELLOW / RED warning was last sent for: one of each per due date. */
     public Instant yellowSentFor;
     public Instant redSentFor;
+    /** Processing time (ms) of the last change: a warning waits until the case has been quiet a while. */
+    public Long changedAt;
     /** Registered warning timers, so that a moved due date can delete them. */
     public Long yellowTimer;
     public Long redTimer;

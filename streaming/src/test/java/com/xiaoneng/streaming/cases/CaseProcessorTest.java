@@ -249,6 +249,30 @@ class CaseProcessorTest {
     }
 
     @Test
+    void casesEnteredAfterTheFactAreWarnedOnlyIfStillOpenOnceQuiet() throws Exception {
+        Instant now = at("2025-04-01", 9);
+        clock(now);
+        CaseStory completedLater = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        CaseStory stillOpen = CaseStory.of("c2").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        // recorded now, with business times a month ago: nothing is history to the job
+        for (EventEnvelope event : concat(completedLater.events(), stillOpen.events())) {
+            send(EventEnvelope.of(event.eventId(), event.sequence(), now, event.data()));
+        }
+        clock(now.plusSeconds(5));
+        EventEnvelope completion = completedLater.completed(at("2025-03-12", 10), Outcome.APPROVED).last();
+        send(EventEnvelope.of(completion.eventId(), completion.sequence(), now.plusSeconds(5), completion.data()));
+        assertThat(alerts()).isEmpty();
+
+        clock(now.plusSeconds(40));
+        assertThat(harness.getSideOutput(CaseProcessor.ALERTS)).extracting(r -> r.getValue().caseId() + " " + r.getValue().level())
+                .containsExactly("c2 YELLOW", "c2 RED");
+    }
+
+    private static List<EventEnvelope> concat(List<EventEnvelope> a, List<EventEnvelope> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    @Test
     void stateAndTimersSurviveASnapshotAndRestore() throws Exception {
         CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
         sendAll(story);

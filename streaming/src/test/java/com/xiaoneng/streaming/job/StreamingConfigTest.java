@@ -1,0 +1,77 @@
+package com.xiaoneng.streaming.job;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StreamingConfigTest {
+    @Test
+    void defaultsMatchTheLocalStack() {
+        StreamingConfig config = StreamingConfig.from(new String[0], Map.of());
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.topic()).isEqualTo("case-events");
+        assertThat(config.deadLetterTopic()).isEqualTo("case-events-dlq");
+        assertThat(config.alertsTopic()).isEqualTo("case-alerts");
+        assertThat(config.startingOffsets()).isEqualTo("earliest");
+        assertThat(config.clickHouse().url()).isEqualTo("jdbc:clickhouse://127.0.0.1:8123/default");
+        assertThat(config.clickHouse().user()).isEqualTo("default");
+        assertThat(config.clickHouse().password()).isEmpty();
+        assertThat(config.clickHouse().database()).isEqualTo("xiaoneng");
+        assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.checkpointDir()).isEqualTo(Path.of("data/flink-checkpoints").toAbsolutePath());
+        assertThat(config.warningRule().yellowRatio()).isEqualTo(0.9);
+        assertThat(config.warningRule().yellowDaysLeft()).isEqualTo(1);
+        assertThat(config.parallelism()).isNull();
+    }
+
+    @Test
+    void argumentsWinOverTheEnvironment() {
+        StreamingConfig config = StreamingConfig.from(
+                new String[] {"--clickhouse-url", "jdbc:clickhouse://ch:8123/default", "--yellow-ratio", "0.8",
+                        "--clickhouse-flush-interval", "0.2s", "--parallelism", "3"},
+                Map.of("CLICKHOUSE_URL", "jdbc:clickhouse://other:8123/default", "KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                        "CLICKHOUSE_PASSWORD", "secret", "DATA_DIR", "/srv/xn", "YELLOW_DAYS_LEFT", "2"));
+        assertThat(config.clickHouse().url()).isEqualTo("jdbc:clickhouse://ch:8123/default");
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("k:9092");
+        assertThat(config.clickHouse().password()).isEqualTo("secret");
+        assertThat(config.clickHouse().flushInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.checkpointDir()).isEqualTo(Path.of("/srv/xn/flink-checkpoints"));
+        assertThat(config.warningRule().yellowRatio()).isEqualTo(0.8);
+        assertThat(config.warningRule().yellowDaysLeft()).isEqualTo(2);
+        assertThat(config.parallelism()).isEqualTo(3);
+    }
+
+    @Test
+    void unknownArgumentsAreRefused() {
+        assertThatThrownBy(() -> StreamingConfig.from(new String[] {"--kafka", "x:9092"}, Map.of()))
+                .hasMessageContaining("unknown argument or missing value: --kafka");
+    }
+
+    @Test
+    void restoresFromTheNewestCompleteCheckpoint(@TempDir Path dir) throws Exception {
+        assertThat(LocalRecovery.latestCheckpoint(dir.resolve("missing"))).isEmpty();
+        Path older = checkpoint(dir, "job-a", "chk-7", Instant.parse("2026-11-26T10:00:00Z"));
+        Path newer = checkpoint(dir, "job-b", "chk-2", Instant.parse("2026-11-26T11:00:00Z"));
+        Files.createDirectories(dir.resolve("job-b/chk-3"));
+        Files.createDirectories(dir.resolve("job-b/shared"));
+        assertThat(LocalRecovery.latestCheckpoint(dir)).contains(newer);
+        Files.delete(newer.resolve("_metadata"));
+        assertThat(LocalRecovery.latestCheckpoint(dir)).contains(older);
+    }
+
+    private static Path checkpoint(Path dir, String job, String chk, Instant written) throws Exception {
+        Path checkpoint = Files.createDirectories(dir.resolve(job).resolve(chk));
+        Path metadata = Files.writeString(checkpoint.resolve("_metadata"), "x");
+        Files.setLastModifiedTime(metadata, FileTime.from(written));
+        return checkpoint;
+    }
+}
