@@ -153,6 +153,11 @@ class ComposeFileTest {
         }
         assertThat(created).isEqualTo(KafkaBroker.DEFAULT_TOPICS);
 
+        // the image's entrypoint turns FLINK_PROPERTIES into configuration: the submitter must go through it
+        assertThat(services.get("flink-job")).doesNotContainKey("entrypoint");
+        assertThat(env("flink-job")).containsKey("FLINK_PROPERTIES");
+        assertThat((List<String>) services.get("jobmanager").get("entrypoint")).last().isEqualTo("flink-entrypoint");
+
         String submit = read(DEPLOY.resolve("flink/submit-job.sh"));
         Path main = Path.of("..", "streaming", "src", "main", "java", "com", "xiaoneng", "streaming", "job", "StreamingMain.java");
         assertThat(submit).contains("-c com.xiaoneng.streaming.job.StreamingMain");
