@@ -54,17 +54,16 @@ class MetricsQueries {
                 "submitted_cases", filter, groupBy, into);
     }
 
-    /** Ratings given in the period. */
+    /**
+     * Ratings given in the period, and of the bad ones, rectified so far and on time: one case_facts
+     * query (a case is rated once). Five rollup set merges took 5.5 s for a year of 10M cases.
+     */
     void ratings(CaseFilter filter, GroupBy groupBy, Tally into) {
-        rollup("uniqExactMerge(rated) AS ratings, uniqExactMerge(rated_good) AS good,"
-                + " uniqExactMerge(rated_neutral) AS neutral, uniqExactMerge(rated_bad) AS bad,"
-                + " uniqExactMerge(rated_defaulted) AS defaulted", "ratings", filter, groupBy, into);
-    }
-
-    /** Of the bad ratings given in the period: rectified so far, and of them on time. */
-    void rectifications(CaseFilter filter, GroupBy groupBy, Tally into) {
-        facts("countIf(rectified_at IS NOT NULL) AS rectified, countIf(rectified_on_time = 1) AS rectified_on_time",
-                "rated_at", "rating_score <= 2", filter, groupBy, into);
+        facts("count() AS ratings, countIf(rating_score >= 4) AS good, countIf(rating_score = 3) AS neutral,"
+                + " countIf(rating_score <= 2) AS bad, countIf(rating_defaulted = 1) AS defaulted,"
+                + " countIf(rating_score <= 2 AND rectified_at IS NOT NULL) AS rectified,"
+                + " countIf(rating_score <= 2 AND rectified_on_time = 1) AS rectified_on_time",
+                "rated_at", "1", filter, groupBy, into);
     }
 
     /** Of the cross-region cases submitted in the period: completed so far, and of them on time. */

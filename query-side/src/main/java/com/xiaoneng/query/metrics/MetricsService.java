@@ -51,7 +51,6 @@ public class MetricsService {
     public Metrics<RatingsRow> ratings(CaseFilter filter, GroupBy groupBy) {
         Tally tally = new Tally();
         queries.ratings(filter, groupBy, tally);
-        queries.rectifications(filter, groupBy, tally);
         List<RatingsRow> rows = rows(groupBy, tally, (key, name) -> ratings(key, name, column -> tally.get(key, column)));
         RatingsRow total = ratings(null, null, tally::total);
         return new Metrics<>(applied(filter, null), groupBy.parameter(), groupBy == GroupBy.NONE ? List.of(total) : rows,

@@ -26,7 +26,7 @@ class DocumentedSqlTest extends QuerySideTest {
     private static final Map<String, String> ENDPOINT = Map.of(
             "compliance", "compliance", "compliance-working-days", "compliance", "compliance-open-overdue", "compliance",
             "cross-region", "cross-region", "cross-region-completions", "cross-region",
-            "ratings", "ratings", "ratings-rectification", "ratings");
+            "ratings", "ratings");
 
     @Autowired
     NamedParameterJdbcTemplate jdbc;
