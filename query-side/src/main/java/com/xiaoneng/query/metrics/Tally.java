@@ -20,10 +20,6 @@ final class Tally {
         return byKey.getOrDefault(key, Map.of()).getOrDefault(column, 0L);
     }
 
-    boolean has(String key, String column) {
-        return byKey.getOrDefault(key, Map.of()).containsKey(column);
-    }
-
     /** Every key's counts summed: the groups partition the cases, so this is the total. */
     long total(String column) {
         return byKey.values().stream().mapToLong(columns -> columns.getOrDefault(column, 0L)).sum();
