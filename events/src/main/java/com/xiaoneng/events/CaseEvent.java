@@ -8,7 +8,8 @@ import java.time.Instant;
  */
 public sealed interface CaseEvent
         permits CaseSubmitted, CaseAccepted, CaseNotAccepted, CaseCorrected, AcceptanceRevoked,
-        CaseSuspended, CaseResumed, CaseExtended, CaseCompleted, CaseRated, BadRatingRectified {
+        CaseSuspended, CaseResumed, CaseExtended, CaseCompleted, CaseRated, BadRatingRectified,
+        DefaultRatingSuperseded, AcceptanceReinstated {
 
     String caseId();
 

@@ -9,7 +9,8 @@ public final class CaseEventTypes {
             entry(CaseSubmitted.class), entry(CaseAccepted.class), entry(CaseNotAccepted.class),
             entry(CaseCorrected.class), entry(AcceptanceRevoked.class), entry(CaseSuspended.class),
             entry(CaseResumed.class), entry(CaseExtended.class), entry(CaseCompleted.class),
-            entry(CaseRated.class), entry(BadRatingRectified.class));
+            entry(CaseRated.class), entry(BadRatingRectified.class),
+            entry(DefaultRatingSuperseded.class), entry(AcceptanceReinstated.class));
 
     private CaseEventTypes() {
     }

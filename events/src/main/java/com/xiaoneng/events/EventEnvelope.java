@@ -20,10 +20,12 @@ public record EventEnvelope(
         Instant recordedAt,
         CaseEvent data) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** Written by this version; version 1 (without the supersession events) is still read. */
+    public static final int SCHEMA_VERSION = 2;
+    private static final int OLDEST_READ_VERSION = 1;
 
     public EventEnvelope {
-        if (schemaVersion != SCHEMA_VERSION) {
+        if (schemaVersion < OLDEST_READ_VERSION || schemaVersion > SCHEMA_VERSION) {
             throw new InvalidEventException("unsupported schemaVersion " + schemaVersion);
         }
         required(eventId, "eventId");
@@ -37,6 +39,9 @@ public record EventEnvelope(
         }
         if (!type.equals(data.type())) {
             throw new InvalidEventException("type " + type + " does not match data of type " + data.type());
+        }
+        if (schemaVersion == 1 && (data instanceof DefaultRatingSuperseded || data instanceof AcceptanceReinstated)) {
+            throw new InvalidEventException(type + " needs schemaVersion 2");
         }
         if (!caseId.equals(data.caseId())) {
             throw new InvalidEventException("caseId does not match data.caseId");

@@ -27,7 +27,9 @@ class EventJsonTest {
                 new CaseExtended("C1", T, 10, "情况复杂", T, true),
                 new CaseCompleted("C1", T, Outcome.DENIED, "不符合条件，可申请复议", T, true),
                 new CaseRated("C1", T, 2, "等待时间长", false, T),
-                new BadRatingRectified("C1", T, "增设窗口", true));
+                new BadRatingRectified("C1", T, "增设窗口", true),
+                new DefaultRatingSuperseded("C1", T, T.plusSeconds(60), 4),
+                new AcceptanceReinstated("C1", T, T.plusSeconds(60), T.plusSeconds(86_400), false));
     }
 
     @Test
@@ -37,7 +39,7 @@ class EventJsonTest {
             EventEnvelope envelope = EventEnvelope.of(UUID.randomUUID(), sequence++, T.plusSeconds(1), event);
             String json = EventJson.write(envelope);
             assertThat(EventJson.read(json)).isEqualTo(envelope);
-            assertThat(json).contains("\"type\":\"" + event.type() + "\"").contains("\"schemaVersion\":1");
+            assertThat(json).contains("\"type\":\"" + event.type() + "\"").contains("\"schemaVersion\":2");
         }
         assertThat(CaseEventTypes.names()).hasSize(oneOfEach().size());
     }
@@ -53,9 +55,26 @@ class EventJsonTest {
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("unknown event type");
         assertThatThrownBy(() -> EventJson.read(json.replace("\"sequence\":0,", "")))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("sequence");
-        assertThatThrownBy(() -> EventJson.read(json.replace("\"schemaVersion\":1", "\"schemaVersion\":7")))
+        assertThatThrownBy(() -> EventJson.read(json.replace("\"schemaVersion\":2", "\"schemaVersion\":7")))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("schemaVersion");
         assertThatThrownBy(() -> EventJson.read(json.replace("\"comment\"", "\"remark\"")))
                 .isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void stillReadsVersionOneButNotTheSupersessionEventsInIt() {
+        String rated = EventJson.write(EventEnvelope.of(UUID.randomUUID(), 5, T, oneOfEach().get(9)));
+        assertThat(EventJson.read(rated.replace("\"schemaVersion\":2", "\"schemaVersion\":1")).schemaVersion()).isEqualTo(1);
+        String superseded = EventJson.write(EventEnvelope.of(UUID.randomUUID(), 6, T, oneOfEach().get(11)));
+        assertThatThrownBy(() -> EventJson.read(superseded.replace("\"schemaVersion\":2", "\"schemaVersion\":1")))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("needs schemaVersion 2");
+    }
+
+    @Test
+    void onlyAFactGivenInTimeSupersedesAnAutomaticStep() {
+        assertThatThrownBy(() -> new DefaultRatingSuperseded("C1", T.plusSeconds(1), T, 4))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("supersededRatedAt");
+        assertThatThrownBy(() -> new AcceptanceReinstated("C1", T.plusSeconds(1), T, T, false))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("revokedAt");
     }
 }

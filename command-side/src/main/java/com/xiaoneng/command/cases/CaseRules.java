@@ -12,9 +12,11 @@ import java.time.Instant;
  * @param defaultRatingDays   working days after completion before the default 满意 (4) is given; 0 turns it off
  * @param rectificationDays   working days allowed to verify and rectify a bad rating
  * @param futureTolerance     how far ahead of the server clock a reported business time may lie
+ * @param lateFactGrace       an automatic step whose deadline already passed when it is scheduled (history
+ *                            recorded late) waits this long, so that the real fact recorded next can come first
  */
 public record CaseRules(Clock clock, WorkingDayCalendar calendar, int defaultRatingDays, int rectificationDays,
-                        Duration futureTolerance) {
+                        Duration futureTolerance, Duration lateFactGrace) {
 
     public static final int DEFAULT_RATING_SCORE = 4;
 
@@ -24,5 +26,14 @@ public record CaseRules(Clock clock, WorkingDayCalendar calendar, int defaultRat
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /** When to decide an automatic step due at {@code deadline}. */
+    public Instant decideAutomaticStepAt(Instant deadline) {
+        if (lateFactGrace.isZero()) {
+            return deadline;
+        }
+        Instant earliest = now().plus(lateFactGrace);
+        return deadline.isBefore(earliest) ? earliest : deadline;
     }
 }

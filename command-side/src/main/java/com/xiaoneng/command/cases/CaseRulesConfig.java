@@ -13,8 +13,10 @@ public class CaseRulesConfig {
 
     /** xiaoneng.rules.*: defaults follow the Xinjiang rules in domain.md. */
     @ConfigurationProperties(prefix = "xiaoneng.rules")
-    public record RulesProperties(Integer defaultRatingDays, Integer rectificationDays, Duration futureTolerance) {
+    public record RulesProperties(Integer defaultRatingDays, Integer rectificationDays, Duration futureTolerance,
+                                  Duration lateFactGrace) {
         public RulesProperties {
+            lateFactGrace = lateFactGrace == null ? Duration.ofMinutes(5) : lateFactGrace;
             defaultRatingDays = defaultRatingDays == null ? 5 : defaultRatingDays;
             rectificationDays = rectificationDays == null ? 15 : rectificationDays;
             futureTolerance = futureTolerance == null ? Duration.ofMinutes(5) : futureTolerance;
@@ -29,6 +31,6 @@ public class CaseRulesConfig {
     @Bean
     CaseRules caseRules(Clock clock, RulesProperties properties) {
         return new CaseRules(clock, WorkingDayCalendar.shipped(), properties.defaultRatingDays(),
-                properties.rectificationDays(), properties.futureTolerance());
+                properties.rectificationDays(), properties.futureTolerance(), properties.lateFactGrace());
     }
 }

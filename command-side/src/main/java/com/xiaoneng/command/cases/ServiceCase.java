@@ -126,7 +126,8 @@ public class ServiceCase {
             }
             Instant correctionDue = rules.calendar().dueAfterAcceptance(at, command.deficiency().correctionDays()).instant();
             deficiency = new Deficiency(missing, command.deficiency().correctionDays(), correctionDue);
-            deadlines.schedule(correctionDue, CORRECTION_DEADLINE, new CorrectionDeadline(correctionDue));
+            deadlines.schedule(rules.decideAutomaticStepAt(correctionDue), CORRECTION_DEADLINE,
+                    new CorrectionDeadline(correctionDue));
         }
         apply(new CaseAccepted(caseId, at, guide.version(), guide.statutoryLimitDays(), guide.promisedLimitDays(),
                 due.instant(), due.provisional(), deficiency));
@@ -231,7 +232,7 @@ public class ServiceCase {
         apply(new CaseCompleted(caseId, at, command.outcome(), blankToNull(command.reason()), dueAt, onTime));
         if (rules.defaultRatingEnabled()) {
             Instant ratingDue = ratingDeadline(at, rules);
-            deadlines.schedule(ratingDue, RATING_DEADLINE, new RatingDeadline(ratingDue));
+            deadlines.schedule(rules.decideAutomaticStepAt(ratingDue), RATING_DEADLINE, new RatingDeadline(ratingDue));
         }
         return onTime;
     }

@@ -47,6 +47,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Every rule and transition of a case, on real 2025 calendar dates (Beijing time = UTC+8). */
 class ServiceCaseTest {
     static final String ID = "C-1";
@@ -78,7 +80,7 @@ class ServiceCaseTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(ServiceCase.class);
         CaseRules rules = new CaseRules(Clock.fixed(Instant.parse("2025-12-31T00:00:00Z"), ZoneOffset.UTC),
-                WorkingDayCalendar.shipped(), 5, 15, Duration.ofMinutes(5));
+                WorkingDayCalendar.shipped(), 5, 15, Duration.ofMinutes(5), Duration.ZERO);
         fixture.registerInjectableResource(catalog);
         fixture.registerInjectableResource(rules);
     }
@@ -285,6 +287,16 @@ class ServiceCaseTest {
                 .whenThenTimeAdvancesTo(ratingDue.plusSeconds(1))
                 .expectTriggeredDeadlinesWithName(ServiceCase.RATING_DEADLINE)
                 .expectEvents(new CaseRated(ID, ratingDue, 4, null, true, null));
+    }
+
+    @Test
+    void automaticStepsForHistoryRecordedLateWaitTheGrace() {
+        CaseRules rules = new CaseRules(Clock.fixed(Instant.parse("2025-12-31T00:00:00Z"), ZoneOffset.UTC),
+                WorkingDayCalendar.shipped(), 5, 15, Duration.ofMinutes(5), Duration.ofMinutes(5));
+        assertThat(rules.decideAutomaticStepAt(Instant.parse("2025-10-10T16:00:00Z")))
+                .isEqualTo(Instant.parse("2025-12-31T00:05:00Z"));
+        assertThat(rules.decideAutomaticStepAt(Instant.parse("2026-01-10T16:00:00Z")))
+                .isEqualTo(Instant.parse("2026-01-10T16:00:00Z"));
     }
 
     @Test

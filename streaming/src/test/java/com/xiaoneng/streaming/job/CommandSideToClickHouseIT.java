@@ -1,13 +1,10 @@
-package com.xiaoneng.streaming.e2e;
+package com.xiaoneng.streaming.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
 import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.streaming.clickhouse.ClickHouseMigrations;
-import com.xiaoneng.streaming.job.CaseStreamJob;
-import com.xiaoneng.streaming.job.StreamingConfig;
-import com.xiaoneng.streaming.job.StreamingMain;
 import com.xiaoneng.streaming.testing.ClickHouse;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -76,7 +73,9 @@ class CommandSideToClickHouseIT {
                 "--xiaoneng.catalog.seed-sample=false",
                 "--xiaoneng.publishing.bootstrap-servers=" + broker.bootstrapServers(),
                 "--xiaoneng.publishing.pseudonym-secret=e2e-secret-0123456789abcdef",
-                "--db-scheduler.polling-interval=1s")
+                "--db-scheduler.polling-interval=1s",
+                // the explicit ratings below come within milliseconds; the automatic ones a little later
+                "--xiaoneng.rules.late-fact-grace=20s")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("command-side.log").toFile()).start();
         await("the command side to start", Duration.ofSeconds(120), () -> {
             try {
@@ -90,7 +89,7 @@ class CommandSideToClickHouseIT {
                 "--kafka-bootstrap-servers", broker.bootstrapServers(), "--group-id", "streaming-e2e",
                 "--clickhouse-url", clickHouse.url(), "--clickhouse-database", DB, "--clickhouse-flush-interval", "0.2s",
                 "--checkpoint-interval", "1s", "--checkpoint-dir", dir.resolve("checkpoints").toString(),
-                "--parallelism", "2", "--warning-settle", "10s"}, Map.of());
+                "--parallelism", "2", "--warning-settle", "40s"}, Map.of());
         StreamExecutionEnvironment env = StreamingMain.environment(config);
         CaseStreamJob.attach(StreamingMain.kafkaMessages(env, config), StreamingMain.sinks(config), config.warningRule(),
                 config.gapTimeout(), config.warningSettle());
@@ -259,12 +258,17 @@ class CommandSideToClickHouseIT {
         int expectedEvents = 10 * 4 + 6 * 5 + 6 * 5 + 6 * 3 + 6 * 6 + 5 * 3 + 5 * 4 + 6 * 2;
         assertThat(expectedEvents).isEqualTo(201);
         try (Connection connection = ClickHouse.connect(clickHouse)) {
-            await("all 201 events and 12 warnings in ClickHouse", Duration.ofSeconds(180), () ->
-                    ClickHouse.count(connection, "SELECT count() FROM " + DB + ".case_events FINAL") == expectedEvents
-                            && ClickHouse.count(connection, "SELECT count() FROM " + DB + ".case_alerts FINAL") == 12
-                            && ClickHouse.count(connection, "SELECT count() FROM " + DB + ".case_facts FINAL") == 50
-                            && ClickHouse.count(connection, "SELECT sum(version) FROM " + DB + ".case_facts FINAL")
-                            == expectedEvents - 50);
+            String progress = "SELECT (SELECT count() FROM " + DB + ".case_events FINAL), (SELECT count() FROM " + DB
+                    + ".case_alerts FINAL), (SELECT count() FROM " + DB + ".case_facts FINAL), (SELECT sum(version) FROM "
+                    + DB + ".case_facts FINAL)";
+            String expected = expectedEvents + "\t12\t50\t" + (expectedEvents - 50);
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            String seen = ClickHouse.rows(connection, progress).get(0);
+            while (!seen.equals(expected) && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                seen = ClickHouse.rows(connection, progress).get(0);
+            }
+            assertThat(seen).as("events, warnings, cases, sum of versions in ClickHouse").isEqualTo(expected);
 
             String facts = "SELECT case_id, status, cross_region_mode, accepting_prefecture, handling_prefecture,"
                     + " toString(due_at), toString(completed_at), on_time, working_days_to_complete, rating_score,"
