@@ -1,9 +1,11 @@
 package com.xiaoneng.streaming.cases;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.xiaoneng.events.AcceptanceReinstated;
 import com.xiaoneng.events.BadRatingRectified;
 import com.xiaoneng.events.CaseCompleted;
 import com.xiaoneng.events.CaseRated;
+import com.xiaoneng.events.DefaultRatingSuperseded;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.EventJson;
 
@@ -13,6 +15,12 @@ import java.time.Instant;
  * One applied event as stored in {@code case_events}: the envelope, the case's dimensions at that
  * point (so the rollup needs no join) and the few payload values the rollup aggregates. Dimensions
  * unknown because the case's CaseSubmitted was never seen are empty strings.
+ *
+ * <p>{@code ratingKey} identifies a rating in the rollup's sets: the case id for a case's first rating
+ * (as every rating was keyed before schema V3, so old rollup rows stay valid) and {@code <caseId>/2} for
+ * the real rating that replaced a default; a DefaultRatingSuperseded row carries the default's key (the
+ * case id), which the rollup subtracts on the default's day. {@code supersedesAt} is the occurredAt of
+ * the automatic event a DefaultRatingSuperseded or AcceptanceReinstated cancels.
  */
 public record CaseEventRow(
         String eventId,
@@ -32,7 +40,9 @@ public record CaseEventRow(
         Integer workingDays,
         Integer ratingScore,
         Boolean ratingDefaulted,
-        Boolean rectifiedOnTime) {
+        Boolean rectifiedOnTime,
+        String ratingKey,
+        Instant supersedesAt) {
 
     /** The row for {@code envelope}, taken after it was applied to {@code state}. */
     public static CaseEventRow of(EventEnvelope envelope, CaseState state) {
@@ -41,12 +51,21 @@ public record CaseEventRow(
         Integer score = null;
         Boolean defaulted = null;
         Boolean rectifiedOnTime = null;
+        String ratingKey = "";
+        Instant supersedesAt = null;
         if (envelope.data() instanceof CaseCompleted completed) {
             onTime = completed.onTime();
             workingDays = state.workingDaysToComplete;
         } else if (envelope.data() instanceof CaseRated rated) {
             score = rated.score();
             defaulted = rated.defaulted();
+            ratingKey = !rated.defaulted() && state.supersededRatedAt != null
+                    ? envelope.caseId() + "/2" : envelope.caseId();
+        } else if (envelope.data() instanceof DefaultRatingSuperseded superseded) {
+            ratingKey = envelope.caseId();
+            supersedesAt = superseded.supersededRatedAt();
+        } else if (envelope.data() instanceof AcceptanceReinstated reinstated) {
+            supersedesAt = reinstated.revokedAt();
         } else if (envelope.data() instanceof BadRatingRectified rectified) {
             rectifiedOnTime = rectified.onTime();
         }
@@ -55,7 +74,7 @@ public record CaseEventRow(
                 orEmpty(state.handlingRegion), orEmpty(state.acceptingRegion), orEmpty(state.agencyCode),
                 orEmpty(state.itemCode), state.channel == null ? "" : state.channel.name(),
                 state.crossRegionMode == null ? "" : state.crossRegionMode.name(),
-                payloadJson(envelope), onTime, workingDays, score, defaulted, rectifiedOnTime);
+                payloadJson(envelope), onTime, workingDays, score, defaulted, rectifiedOnTime, ratingKey, supersedesAt);
     }
 
     private static String orEmpty(String value) {

@@ -1,6 +1,7 @@
 package com.xiaoneng.streaming.cases;
 
 import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.events.AcceptanceReinstated;
 import com.xiaoneng.events.AcceptanceRevoked;
 import com.xiaoneng.events.ApplicantType;
 import com.xiaoneng.events.BadRatingRectified;
@@ -17,6 +18,7 @@ import com.xiaoneng.events.CaseSubmitted;
 import com.xiaoneng.events.CaseSuspended;
 import com.xiaoneng.events.Channel;
 import com.xiaoneng.events.CrossRegionMode;
+import com.xiaoneng.events.DefaultRatingSuperseded;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.ItemType;
 import com.xiaoneng.events.Outcome;
@@ -75,6 +77,8 @@ public class CaseState {
     public Instant rectificationDueAt;
     public Instant rectifiedAt;
     public Boolean rectifiedOnTime;
+    /** occurredAt of the default rating a late-recorded real one replaced; null while none was replaced. */
+    public Instant supersededRatedAt;
 
     /** The due instant a YELLOW / RED warning was last sent for: one of each per due date. */
     public Instant yellowSentFor;
@@ -130,6 +134,12 @@ public class CaseState {
             revokedAt = e.occurredAt();
             suspended = false;
             status = CaseStatus.REVOKED;
+        } else if (event instanceof AcceptanceReinstated e) {
+            // the revocation counts nowhere: the case is open again with the due date it had
+            revokedAt = null;
+            dueAt = e.dueAt();
+            dueProvisional = e.dueProvisional();
+            status = CaseStatus.ACCEPTED;
         } else if (event instanceof CaseSuspended e) {
             suspended = true;
             suspendedAt = e.occurredAt();
@@ -158,6 +168,13 @@ public class CaseState {
             ratingDefaulted = e.defaulted();
             ratedAt = e.occurredAt();
             rectificationDueAt = e.rectificationDueAt();
+        } else if (event instanceof DefaultRatingSuperseded e) {
+            // the default counts nowhere; the CaseRated that follows sets the real rating
+            supersededRatedAt = e.supersededRatedAt();
+            ratingScore = null;
+            ratingDefaulted = null;
+            ratedAt = null;
+            rectificationDueAt = null;
         } else if (event instanceof BadRatingRectified e) {
             rectifiedAt = e.occurredAt();
             rectifiedOnTime = e.onTime();

@@ -20,7 +20,8 @@ public final class CaseEventsTable implements ClickHouseTable<CaseEventRow> {
                 "handling_region", "handling_prefecture", "handling_province",
                 "accepting_region", "accepting_prefecture", "accepting_province",
                 "agency_code", "item_code", "channel", "cross_region_mode", "payload",
-                "on_time", "working_days", "rating_score", "rating_defaulted", "rectified_on_time");
+                "on_time", "working_days", "rating_score", "rating_defaulted", "rectified_on_time",
+                "rating_key", "supersedes_at");
     }
 
     @Override
@@ -31,7 +32,7 @@ public final class CaseEventsTable implements ClickHouseTable<CaseEventRow> {
                 row.acceptingRegion(), prefecture(row.acceptingRegion()), province(row.acceptingRegion()),
                 row.agencyCode(), row.itemCode(), row.channel(), row.crossRegionMode(), row.payload(),
                 flag(row.onTime()), row.workingDays(), row.ratingScore(), flag(row.ratingDefaulted()),
-                flag(row.rectifiedOnTime())};
+                flag(row.rectifiedOnTime()), row.ratingKey(), instant(row.supersedesAt())};
     }
 
     static String prefecture(String region) {

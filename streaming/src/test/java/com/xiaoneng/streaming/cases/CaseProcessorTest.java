@@ -1,5 +1,6 @@
 package com.xiaoneng.streaming.cases;
 
+import com.xiaoneng.events.CaseStatus;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.Outcome;
 import com.xiaoneng.streaming.alerts.AlertLevel;
@@ -25,6 +26,7 @@ import java.util.Queue;
 import static com.xiaoneng.streaming.testing.CaseStory.at;
 import static com.xiaoneng.streaming.testing.CaseStory.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class CaseProcessorTest {
     private KeyedOneInputStreamOperatorTestHarness<String, RawMessage, CaseEventRow> harness;
@@ -266,6 +268,64 @@ class CaseProcessorTest {
         clock(now.plusSeconds(40));
         assertThat(harness.getSideOutput(CaseProcessor.ALERTS)).extracting(r -> r.getValue().caseId() + " " + r.getValue().level())
                 .containsExactly("c2 YELLOW", "c2 RED");
+    }
+
+    @Test
+    void aSupersededDefaultRatingIsReplacedOnceAndReplaysChangeNothing() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
+                .completed(at("2025-03-04", 10), Outcome.APPROVED).rated(at("2025-03-12", 0), 4, true)
+                .supersededBy(at("2025-03-11", 20), 5);
+        sendAll(story);
+        sendAll(story);
+
+        assertThat(harness.extractOutputValues()).extracting(row -> row.type() + " " + row.ratingKey()).containsExactly(
+                "CaseSubmitted ", "CaseAccepted ", "CaseCompleted ", "CaseRated c1", "DefaultRatingSuperseded c1",
+                "CaseRated c1/2");
+        CaseState last = facts().get(facts().size() - 1);
+        assertThat(last.ratingScore).isEqualTo(5);
+        assertThat(last.ratingDefaulted).isFalse();
+        assertThat(last.ratedAt).isEqualTo(at("2025-03-11", 20));
+        assertThat(facts()).hasSize(6);
+    }
+
+    @Test
+    void aReinstatedCaseIsWarnedAboutAsAnyOpenCaseOncePerDueDate() throws Exception {
+        // due at 24:00 Mon 03-10; correction due 24:00 Thu 03-06, revoked then; YELLOW at 00:00 Mon 03-10
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9))
+                .acceptedWithDeficiency(at("2025-03-03", 10), 5, 3).revoked(at("2025-03-07", 0));
+        sendAll(story);
+        clock(at("2025-03-07", 9));
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+
+        send(story.reinstated(at("2025-03-06", 17)).events().subList(3, 5).toArray(EventEnvelope[]::new));
+        CaseState reopened = facts().get(facts().size() - 1);
+        assertThat(reopened.status).isEqualTo(CaseStatus.ACCEPTED);
+        assertThat(reopened.revokedAt).isNull();
+        assertThat(reopened.dueAt).isEqualTo(story.dueAt());
+        assertThat(harness.extractOutputValues()).extracting(CaseEventRow::type, CaseEventRow::supersedesAt)
+                .contains(tuple("AcceptanceReinstated", at("2025-03-07", 0)));
+
+        clock(at("2025-03-10", 0));
+        clock(at("2025-03-11", 0));
+        assertThat(alerts()).containsExactly("YELLOW@" + story.dueAt(), "RED@" + story.dueAt());
+        sendAll(story);
+        clock(at("2025-03-20", 0));
+        assertThat(alerts()).containsExactly("YELLOW@" + story.dueAt(), "RED@" + story.dueAt());
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aRevocationAfterTheWarningsAndItsReversalSendNothingTwice() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9))
+                .acceptedWithDeficiency(at("2025-03-03", 10), 5, 3);
+        sendAll(story);
+        clock(at("2025-03-10", 1));
+        assertThat(alerts()).containsExactly("YELLOW@" + story.dueAt());
+        // history entered late: the automatic revocation, then the correction that was in time
+        send(story.revoked(at("2025-03-07", 0)).last());
+        send(story.reinstated(at("2025-03-06", 12)).events().subList(3, 5).toArray(EventEnvelope[]::new));
+        clock(at("2025-03-12", 0));
+        assertThat(alerts()).containsExactly("YELLOW@" + story.dueAt(), "RED@" + story.dueAt());
     }
 
     private static List<EventEnvelope> concat(List<EventEnvelope> a, List<EventEnvelope> b) {

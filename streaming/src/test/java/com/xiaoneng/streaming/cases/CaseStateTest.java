@@ -74,6 +74,47 @@ class CaseStateTest {
     }
 
     @Test
+    void aReinstatementReopensTheCaseWithItsFormerDueDate() {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9))
+                .acceptedWithDeficiency(at("2025-03-03", 10), 5, 3).revoked(at("2025-03-07", 0));
+        CaseState state = fold(story);
+        assertThat(state.status).isEqualTo(CaseStatus.REVOKED);
+
+        for (EventEnvelope event : story.reinstated(at("2025-03-06", 16)).events().subList(3, 5)) {
+            state.apply(event, CALENDAR);
+        }
+        assertThat(state.status).isEqualTo(CaseStatus.ACCEPTED);
+        assertThat(state.revokedAt).isNull();
+        assertThat(state.dueAt).isEqualTo(at("2025-03-11", 0));
+        assertThat(state.correctedAt).isEqualTo(at("2025-03-06", 16));
+        assertThat(state.warnable()).isTrue();
+    }
+
+    @Test
+    void aSupersededDefaultRatingCountsNowhere() {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
+                .completed(at("2025-03-04", 10), Outcome.APPROVED).rated(at("2025-03-12", 0), 4, true);
+        CaseState state = fold(story);
+        assertThat(state.ratingDefaulted).isTrue();
+
+        List<EventEnvelope> late = story.supersededBy(at("2025-03-10", 15), 2).events().subList(4, 6);
+        state.apply(late.get(0), CALENDAR);
+        assertThat(state.ratingScore).isNull();
+        assertThat(state.ratingDefaulted).isNull();
+        assertThat(state.ratedAt).isNull();
+        assertThat(state.supersededRatedAt).isEqualTo(at("2025-03-12", 0));
+        assertThat(CaseEventRow.of(late.get(0), state).ratingKey()).isEqualTo("c1");
+        assertThat(CaseEventRow.of(late.get(0), state).supersedesAt()).isEqualTo(at("2025-03-12", 0));
+
+        state.apply(late.get(1), CALENDAR);
+        assertThat(state.ratingScore).isEqualTo(2);
+        assertThat(state.ratingDefaulted).isFalse();
+        assertThat(state.ratedAt).isEqualTo(at("2025-03-10", 15));
+        assertThat(state.rectificationDueAt).isNotNull();
+        assertThat(CaseEventRow.of(late.get(1), state).ratingKey()).isEqualTo("c1/2");
+    }
+
+    @Test
     void suspensionStopsWarningsAndResumptionMovesTheDueDate() {
         CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
                 .suspended(at("2025-03-04", 10));

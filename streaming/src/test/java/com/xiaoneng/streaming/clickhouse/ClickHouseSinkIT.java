@@ -50,7 +50,8 @@ class ClickHouseSinkIT {
             ClickHouseMigrations.apply(connection, "xn_migrations");
             ClickHouseMigrations.apply(connection, "xn_migrations");
             assertThat(ClickHouse.rows(connection, "SELECT version, name FROM xn_migrations.schema_migrations FINAL ORDER BY version"))
-                    .containsExactly("1\tV1__case_tables.sql", "2\tV2__daily_rollup.sql");
+                    .containsExactly("1\tV1__case_tables.sql", "2\tV2__daily_rollup.sql",
+                            "3\tV3__superseded_automatic_events.sql");
             assertThat(ClickHouse.rows(connection, "SELECT name FROM system.tables WHERE database = 'xn_migrations' ORDER BY name"))
                     .containsExactly("case_alerts", "case_daily_rollup", "case_daily_rollup_mv", "case_events", "case_facts",
                             "schema_migrations");
@@ -150,7 +151,7 @@ class ClickHouseSinkIT {
     }
 
     /** A processing-time service whose timers never fire: the tests flush explicitly. */
-    private static final class ManualTime implements ProcessingTimeService {
+    static final class ManualTime implements ProcessingTimeService {
         @Override
         public long getCurrentProcessingTime() {
             return 0;

@@ -1,6 +1,7 @@
 package com.xiaoneng.streaming.testing;
 
 import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.events.AcceptanceReinstated;
 import com.xiaoneng.events.AcceptanceRevoked;
 import com.xiaoneng.events.ApplicantType;
 import com.xiaoneng.events.BadRatingRectified;
@@ -15,6 +16,7 @@ import com.xiaoneng.events.CaseResumed;
 import com.xiaoneng.events.CaseSubmitted;
 import com.xiaoneng.events.CaseSuspended;
 import com.xiaoneng.events.Channel;
+import com.xiaoneng.events.DefaultRatingSuperseded;
 import com.xiaoneng.events.Deficiency;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.EventJson;
@@ -38,6 +40,8 @@ public final class CaseStory {
     private final List<EventEnvelope> events = new ArrayList<>();
     private Instant dueAt;
     private Instant suspendedAt;
+    private Instant revokedAt;
+    private CaseRated rating;
 
     private CaseStory(String caseId) {
         this.caseId = caseId;
@@ -97,7 +101,14 @@ public final class CaseStory {
     }
 
     public CaseStory revoked(Instant at) {
+        revokedAt = at;
         return add(new AcceptanceRevoked(caseId, at, "materials not supplied", true));
+    }
+
+    /** A correction made at {@code at} (not after the revocation) reverses it: AcceptanceReinstated, then CaseCorrected. */
+    public CaseStory reinstated(Instant at) {
+        add(new AcceptanceReinstated(caseId, at, revokedAt, dueAt, false));
+        return corrected(at);
     }
 
     public CaseStory suspended(Instant at) {
@@ -127,7 +138,14 @@ public final class CaseStory {
     public CaseStory rated(Instant at, int score, boolean defaulted) {
         Instant rectificationDue = score <= 2
                 ? CALENDAR.addWorkingDays(WorkingDayCalendar.localDay(at), 15).instant() : null;
-        return add(new CaseRated(caseId, at, score, defaulted ? null : "评价", defaulted, rectificationDue));
+        rating = new CaseRated(caseId, at, score, defaulted ? null : "评价", defaulted, rectificationDue);
+        return add(rating);
+    }
+
+    /** The applicant's own rating given at {@code at} replaces the default: DefaultRatingSuperseded, then CaseRated. */
+    public CaseStory supersededBy(Instant at, int score) {
+        add(new DefaultRatingSuperseded(caseId, at, rating.occurredAt(), rating.score()));
+        return rated(at, score, false);
     }
 
     public CaseStory rectified(Instant at, boolean onTime) {

@@ -62,9 +62,30 @@ public final class ClickHouse {
                 + " uniqExactMerge(submitted), uniqExactMerge(completed), uniqExactMerge(completed_on_time),"
                 + " arraySum(maxMapMerge(completed_working_days).2), uniqExactMerge(rated), uniqExactMerge(rated_good),"
                 + " uniqExactMerge(rated_neutral), uniqExactMerge(rated_bad), uniqExactMerge(rated_defaulted),"
-                + " uniqExactMerge(rectified), uniqExactMerge(rectified_on_time)"
+                + " uniqExactMerge(rated_superseded), uniqExactMerge(rectified), uniqExactMerge(rectified_on_time)"
                 + " FROM " + database + ".case_daily_rollup"
                 + " GROUP BY ALL ORDER BY ALL"));
         return dump;
+    }
+
+    /**
+     * Ratings given on the local days {@code from..to} as the rollup answers (the V3 read formula:
+     * superseded defaults subtracted), "ratings good neutral bad defaulted" tab-separated.
+     */
+    public static String rollupRatings(Connection connection, String database, String from, String to)
+            throws SQLException {
+        return rows(connection, "SELECT uniqExactMerge(rated) - uniqExactMerge(rated_superseded),"
+                + " uniqExactMerge(rated_good) - uniqExactMerge(rated_superseded), uniqExactMerge(rated_neutral),"
+                + " uniqExactMerge(rated_bad), uniqExactMerge(rated_defaulted) - uniqExactMerge(rated_superseded)"
+                + " FROM " + database + ".case_daily_rollup WHERE day BETWEEN '" + from + "' AND '" + to + "'").get(0);
+    }
+
+    /** The same numbers from case_facts FINAL (each case's rating in force), as {@link #rollupRatings}. */
+    public static String factsRatings(Connection connection, String database, String from, String to)
+            throws SQLException {
+        return rows(connection, "SELECT count(), countIf(rating_score >= 4), countIf(rating_score = 3),"
+                + " countIf(rating_score <= 2), countIf(rating_defaulted = 1) FROM " + database + ".case_facts FINAL"
+                + " WHERE rated_at IS NOT NULL AND toDate(rated_at, 'Asia/Shanghai') BETWEEN '" + from + "' AND '"
+                + to + "'").get(0);
     }
 }
