@@ -27,6 +27,27 @@ public final class Backfill {
     private final long[] cumulative;
 
     public Backfill(Planner planner, long seed, LocalDate from, LocalDate to, int casesPerDay) {
+        this(planner, seed, from, to);
+        for (int i = 0; i < days.size(); i++) {
+            cumulative[i + 1] = cumulative[i] + Math.round(casesPerDay * planner.dayWeight(days.get(i)));
+        }
+    }
+
+    /** Exactly {@code totalCases} cases, spread over the days by their weight (working days 4 × the others). */
+    public static Backfill ofTotal(Planner planner, long seed, LocalDate from, LocalDate to, long totalCases) {
+        Backfill backfill = new Backfill(planner, seed, from, to);
+        double[] weightBefore = new double[backfill.days.size() + 1];
+        for (int i = 0; i < backfill.days.size(); i++) {
+            weightBefore[i + 1] = weightBefore[i] + planner.dayWeight(backfill.days.get(i));
+        }
+        double total = weightBefore[backfill.days.size()];
+        for (int i = 1; i <= backfill.days.size(); i++) {
+            backfill.cumulative[i] = Math.round(totalCases * weightBefore[i] / total);
+        }
+        return backfill;
+    }
+
+    private Backfill(Planner planner, long seed, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         }
@@ -36,9 +57,6 @@ public final class Backfill {
             days.add(day);
         }
         cumulative = new long[days.size() + 1];
-        for (int i = 0; i < days.size(); i++) {
-            cumulative[i + 1] = cumulative[i] + Math.round(casesPerDay * planner.dayWeight(days.get(i)));
-        }
     }
 
     public long totalCases() {

@@ -28,6 +28,11 @@ public record Step(int index, Kind kind, Instant at, Map<String, Object> fields,
             this.suffix = suffix;
         }
 
+        /** The command's name in an import line (POST /api/import): the endpoint's last path segment. */
+        public String command() {
+            return this == SUBMIT ? "submit" : suffix.substring(1);
+        }
+
         String path(String caseId) {
             return this == SUBMIT ? "/api/cases" : "/api/cases/" + caseId + suffix;
         }
