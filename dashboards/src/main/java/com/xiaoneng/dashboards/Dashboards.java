@@ -25,6 +25,7 @@ import static com.xiaoneng.dashboards.Sql.ROLLUP_TIME;
 import static com.xiaoneng.dashboards.Sql.inRange;
 import static com.xiaoneng.dashboards.Sql.localDay;
 import static com.xiaoneng.dashboards.Sql.prefectureName;
+import static com.xiaoneng.dashboards.Sql.ratingCount;
 
 /** The five dashboards, by file name. Metrics as in docs/metrics.md. */
 final class Dashboards {
@@ -288,10 +289,10 @@ final class Dashboards {
         List<Panel> panels = List.of(
                 Panel.of(STAT, "评价概况", "Ratings given in the range (by rated_at): good 4-5, bad 1-2, the"
                                 + " good-rating rate, and how many were defaulted to 满意 after 5 working days.",
-                        "SELECT uniqExactMerge(rated) AS ratings,\n"
-                                + "       uniqExactMerge(rated_good) AS good_ratings,\n"
+                        "SELECT " + ratingCount("rated") + " AS ratings,\n"
+                                + "       " + ratingCount("rated_good") + " AS good_ratings,\n"
                                 + "       uniqExactMerge(rated_bad) AS bad_ratings,\n"
-                                + "       uniqExactMerge(rated_defaulted) AS defaulted_ratings,\n"
+                                + "       " + ratingCount("rated_defaulted") + " AS defaulted_ratings,\n"
                                 + "       " + ROLLUP_GOOD_RATE + " AS good_rate\n" + ROLLUP_WHERE, 14, 5,
                         Column.count("ratings", "评价数"), Column.count("good_ratings", "好评"),
                         Column.count("bad_ratings", "差评"), Column.count("defaulted_ratings", "默认好评"),
@@ -321,7 +322,7 @@ final class Dashboards {
                         Column.text("score", "评分"), Column.count("ratings", "评价数")),
                 Panel.of(TIMESERIES, "每日评价", "Ratings per local day: good, neutral and bad.",
                         "SELECT " + ROLLUP_TIME + " AS time,\n"
-                                + "       uniqExactMerge(rated_good) AS good_ratings,\n"
+                                + "       " + ratingCount("rated_good") + " AS good_ratings,\n"
                                 + "       uniqExactMerge(rated_neutral) AS neutral_ratings,\n"
                                 + "       uniqExactMerge(rated_bad) AS bad_ratings\n"
                                 + ROLLUP_WHERE + "\nGROUP BY day\nORDER BY day", 14, 9,
@@ -330,11 +331,11 @@ final class Dashboards {
                 Panel.of(TABLE, "按地州市", "Ratings given in the range by prefecture.",
                         "SELECT handling_prefecture AS prefecture_code,\n"
                                 + "       " + prefectureName("prefecture_code") + " AS prefecture,\n"
-                                + "       uniqExactMerge(rated) AS ratings,\n"
-                                + "       uniqExactMerge(rated_good) AS good_ratings,\n"
+                                + "       " + ratingCount("rated") + " AS ratings,\n"
+                                + "       " + ratingCount("rated_good") + " AS good_ratings,\n"
                                 + "       uniqExactMerge(rated_neutral) AS neutral_ratings,\n"
                                 + "       uniqExactMerge(rated_bad) AS bad_ratings,\n"
-                                + "       uniqExactMerge(rated_defaulted) AS defaulted_ratings,\n"
+                                + "       " + ratingCount("rated_defaulted") + " AS defaulted_ratings,\n"
                                 + "       " + ROLLUP_GOOD_RATE + " AS good_rate\n"
                                 + ROLLUP_WHERE + "\nGROUP BY prefecture_code\nHAVING ratings > 0\n"
                                 + "ORDER BY good_rate ASC, prefecture_code", 24, 9,

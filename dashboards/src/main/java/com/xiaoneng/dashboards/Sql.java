@@ -44,11 +44,20 @@ final class Sql {
 
     // rates are fractions (NULL when nothing was counted), shown as percent by the panels
     static final String ROLLUP_ON_TIME_RATE = "uniqExactMerge(completed_on_time) / nullIf(uniqExactMerge(completed), 0)";
-    static final String ROLLUP_GOOD_RATE = "uniqExactMerge(rated_good) / nullIf(uniqExactMerge(rated), 0)";
+    static final String ROLLUP_GOOD_RATE = "(" + ratingCount("rated_good") + ") / nullIf(" + ratingCount("rated") + ", 0)";
     static final String ROLLUP_CROSS_SHARE = "uniqExactMergeIf(submitted, " + CROSS_REGION + ")"
             + " / nullIf(uniqExactMerge(submitted), 0)";
 
     private Sql() {
+    }
+
+    /**
+     * A rollup rating count without the default ratings a late-recorded real one superseded: they stay in
+     * {@code rated}, {@code rated_good} and {@code rated_defaulted} (a default is 4) on their own day, and
+     * {@code rated_superseded} holds them there (streaming migration V3). Not for neutral or bad.
+     */
+    static String ratingCount(String set) {
+        return "uniqExactMerge(" + set + ") - uniqExactMerge(rated_superseded)";
     }
 
     static String firstDay() {

@@ -25,6 +25,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -223,6 +225,13 @@ class DashboardQueriesTest {
         return result;
     }
 
+    /** The picker's range for the Beijing days {@code from..to}. */
+    private static Range localDays(String from, String to) {
+        ZoneId beijing = ZoneId.of("Asia/Shanghai");
+        return new Range(LocalDate.parse(from).atStartOfDay(beijing).toInstant(),
+                LocalDate.parse(to).plusDays(1).atStartOfDay(beijing).toInstant().minusMillis(1), Duration.ofHours(1));
+    }
+
     private static Result query(String file, String title, Map<String, Selection> variables) throws SQLException {
         return query(panel(file, title), variables);
     }
@@ -270,10 +279,10 @@ class DashboardQueriesTest {
     @Test
     void overviewHeadlineForMarchMatchesTheHandCount() throws SQLException {
         // completed in March (Beijing): C01 C02 C03 C04 C06 C07 C11 C13 C15, on time: C01 C03 C06 C07 C13 C15;
-        // open overdue now: C05 C10 C16 (C08 suspended, C09 revoked, C17 not yet due);
+        // open overdue now: C05 C10 C16 C18 (C08 suspended, C09 revoked, C17 not yet due; C18's revocation was reversed);
         // rated in March: C01 5, C02 2, C03 4, C04 1, C06 3, C07 4 (default), C11 5, C13 2;
         // submitted in March: 14, of them C03 C08 within the region and C04 C13 across provinces
-        assertHeadline(all(), 6.0 / 9, 3, 4.0 / 8, 4.0 / 14, 14, 9);
+        assertHeadline(all(), 6.0 / 9, 4, 4.0 / 8, 4.0 / 14, 14, 9);
     }
 
     @Test
@@ -287,7 +296,7 @@ class DashboardQueriesTest {
         assertHeadline(payment, 1.0, 1, 0.5, 1.0 / 6, 6, 2);
         Map<String, Selection> twoAgencies = selection(Selection.all(PREFECTURES), Selection.of("UQ-SCJ", "YL-GAJ"),
                 Selection.all(ITEM_TYPES));
-        assertHeadline(twoAgencies, 4.0 / 7, 2, 3.0 / 6, 3.0 / 8, 8, 7);
+        assertHeadline(twoAgencies, 4.0 / 7, 3, 3.0 / 6, 3.0 / 8, 8, 7);
     }
 
     /**
@@ -305,25 +314,34 @@ class DashboardQueriesTest {
             regions.put("650000", all());
             regions.put(SeedCases.KASHGAR, selection(Selection.of(SeedCases.KASHGAR), Selection.all(AGENCIES),
                     Selection.all(ITEM_TYPES)));
-            for (Map.Entry<String, Map<String, Selection>> region : regions.entrySet()) {
-                String query = "?from=2025-03-01&to=2025-03-31&region=" + region.getKey();
-                Map<String, Selection> variables = region.getValue();
-                JsonNode compliance = api.get("/api/metrics/compliance" + query, "leader", "leader-pass").get("total");
-                JsonNode cross = api.get("/api/metrics/cross-region" + query, "leader", "leader-pass").get("total");
-                JsonNode ratings = api.get("/api/metrics/ratings" + query, "leader", "leader-pass").get("total");
-                String file = "01-overview.json";
-                assertRate(query(file, "按时办结率", variables).rate("on_time_rate"), compliance.get("onTimeRate"));
-                assertThat(query(file, "超期未办结", variables).number("open_overdue"))
-                        .isEqualTo(compliance.get("openOverdue").asDouble());
-                assertRate(query(file, "好评率", variables).rate("good_rate"), ratings.get("goodRate"));
-                assertRate(query(file, "跨域通办占比", variables).rate("cross_share"), cross.get("crossShare"));
-                Result volumes = query(file, "办件量", variables);
-                assertThat(volumes.number("submitted_cases")).isEqualTo(cross.get("submitted").asDouble());
-                assertThat(volumes.number("completed_cases")).isEqualTo(compliance.get("completed").asDouble());
-                assertRate(query("04-ratings.json", "差评整改", variables).rate("rectification_rate"),
-                        ratings.get("rectificationRate"));
-                assertRate(query("03-cross-region.json", "跨域办件时效", variables).rate("cross_on_time_rate"),
-                        cross.get("onTimeRate"));
+            // March; May, with C19's superseded default; the superseded default's day alone
+            for (String[] period : new String[][] {{"2025-03-01", "2025-03-31"}, {"2025-05-01", "2025-05-31"},
+                    {"2025-05-17", "2025-05-17"}}) {
+                for (Map.Entry<String, Map<String, Selection>> region : regions.entrySet()) {
+                    String query = "?from=" + period[0] + "&to=" + period[1] + "&region=" + region.getKey();
+                    Range range = localDays(period[0], period[1]);
+                    Map<String, Selection> variables = region.getValue();
+                    JsonNode compliance = api.get("/api/metrics/compliance" + query, "leader", "leader-pass").get("total");
+                    JsonNode cross = api.get("/api/metrics/cross-region" + query, "leader", "leader-pass").get("total");
+                    JsonNode ratings = api.get("/api/metrics/ratings" + query, "leader", "leader-pass").get("total");
+                    String file = "01-overview.json";
+                    assertRate(query(panel(file, "按时办结率"), variables, range).rate("on_time_rate"), compliance.get("onTimeRate"));
+                    assertThat(query(panel(file, "超期未办结"), variables, range).number("open_overdue"))
+                            .isEqualTo(compliance.get("openOverdue").asDouble());
+                    assertRate(query(panel(file, "好评率"), variables, range).rate("good_rate"), ratings.get("goodRate"));
+                    assertRate(query(panel(file, "跨域通办占比"), variables, range).rate("cross_share"), cross.get("crossShare"));
+                    Result volumes = query(panel(file, "办件量"), variables, range);
+                    assertThat(volumes.number("submitted_cases")).isEqualTo(cross.get("submitted").asDouble());
+                    assertThat(volumes.number("completed_cases")).isEqualTo(compliance.get("completed").asDouble());
+                    Result ratingSummary = query(panel("04-ratings.json", "评价概况"), variables, range);
+                    assertThat(ratingSummary.number("ratings")).isEqualTo(ratings.get("ratings").asDouble());
+                    assertThat(ratingSummary.number("good_ratings")).isEqualTo(ratings.get("good").asDouble());
+                    assertThat(ratingSummary.number("defaulted_ratings")).isEqualTo(ratings.get("defaulted").asDouble());
+                    assertRate(query(panel("04-ratings.json", "差评整改"), variables, range).rate("rectification_rate"),
+                            ratings.get("rectificationRate"));
+                    assertRate(query(panel("03-cross-region.json", "跨域办件时效"), variables, range).rate("cross_on_time_rate"),
+                            cross.get("onTimeRate"));
+                }
             }
         }
     }
@@ -343,7 +361,7 @@ class DashboardQueriesTest {
         assertThat(ranking.column("prefecture")).containsExactly("喀什地区", "伊犁哈萨克自治州", "乌鲁木齐市");
         assertThat(ranking.column("submitted_cases")).containsExactly("6", "3", "5");
         assertThat(ranking.column("completed_cases")).containsExactly("2", "3", "4");
-        assertThat(ranking.column("open_overdue")).containsExactly("1", "0", "2");
+        assertThat(ranking.column("open_overdue")).containsExactly("1", "0", "3");
         assertThat(Double.parseDouble(ranking.rows().get(1).get("on_time_rate"))).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(Double.parseDouble(ranking.rows().get(2).get("cross_share"))).isCloseTo(0.4, within(1e-9));
     }
@@ -355,7 +373,7 @@ class DashboardQueriesTest {
         assertThat(summary.number("on_time_cases")).isEqualTo(6);
         assertThat(summary.number("late_cases")).isEqualTo(3);
         assertThat(summary.number("on_time_rate")).isCloseTo(6.0 / 9, within(1e-9));
-        assertThat(summary.number("open_overdue")).isEqualTo(3);
+        assertThat(summary.number("open_overdue")).isEqualTo(4);
         // 4 6 3 6 3 4 6 3 4 working days
         assertThat(summary.number("avg_working_days")).isCloseTo(39.0 / 9, within(1e-9));
 
@@ -363,7 +381,7 @@ class DashboardQueriesTest {
         Map<String, String> urumqi = byAgency.rows().stream().filter(r -> r.get("agency_id").equals("UQ-SCJ"))
                 .findFirst().orElseThrow();
         assertThat(urumqi).containsEntry("agency", "乌鲁木齐市市场监督管理局").containsEntry("completed_cases", "4")
-                .containsEntry("on_time_cases", "2").containsEntry("late_cases", "2").containsEntry("open_overdue", "2");
+                .containsEntry("on_time_cases", "2").containsEntry("late_cases", "2").containsEntry("open_overdue", "3");
         Result byItem = query("02-compliance.json", "按事项", all());
         assertThat(byItem.column("item_kind")).containsExactlyInAnyOrder("行政许可", "行政给付", "公共服务");
 
@@ -421,13 +439,32 @@ class DashboardQueriesTest {
         assertThat(rectification.number("rectification_overdue")).isEqualTo(1);
     }
 
+    /** C19's default rating (05-17) was superseded by its real one (05-14, score 5): counted on 05-14 only. */
+    @Test
+    void aSupersededDefaultRatingCountsNowhere() throws SQLException {
+        for (String[] range : new String[][] {{"2025-05-01", "2025-05-31", "1", "1"}, {"2025-05-14", "2025-05-14", "1", "1"},
+                {"2025-05-15", "2025-05-31", "0", "0"}, {"2025-05-17", "2025-05-17", "0", "0"}}) {
+            Range days = localDays(range[0], range[1]);
+            Result summary = query(panel("04-ratings.json", "评价概况"), all(), days);
+            assertThat(summary.number("ratings")).as(range[0] + ".." + range[1]).isEqualTo(Long.parseLong(range[2]));
+            assertThat(summary.number("good_ratings")).isEqualTo(Long.parseLong(range[3]));
+            assertThat(summary.number("defaulted_ratings")).isZero();
+            Result byPrefecture = query(panel("04-ratings.json", "按地州市"), all(), days);
+            assertThat(byPrefecture.column("ratings")).containsExactlyElementsOf(
+                    range[2].equals("0") ? List.of() : List.of("1"));
+            Result distribution = query(panel("04-ratings.json", "评分分布"), all(), days);
+            assertThat(distribution.column("ratings")).containsExactlyElementsOf(
+                    range[2].equals("0") ? List.of() : List.of("1"));
+        }
+    }
+
     @Test
     void auditListsTheCasesToFollowUp() throws SQLException {
         Result counts = query("05-audit.json", "待处理事项", all());
-        assertThat(counts.number("open_overdue")).isEqualTo(3);
+        assertThat(counts.number("open_overdue")).isEqualTo(4);
         assertThat(counts.number("unrectified_bad_ratings")).isEqualTo(1);
         assertThat(counts.number("rectification_overdue")).isEqualTo(1);
-        assertThat(query("05-audit.json", "超期未办结办件", all()).column("case_id")).containsExactly("C05", "C10", "C16");
+        assertThat(query("05-audit.json", "超期未办结办件", all()).column("case_id")).containsExactly("C05", "C10", "C16", "C18");
         Result unrectified = query("05-audit.json", "未整改差评", all());
         assertThat(unrectified.column("case_id")).containsExactly("C04");
         assertThat(unrectified.column("rectification_state")).containsExactly("已逾期");

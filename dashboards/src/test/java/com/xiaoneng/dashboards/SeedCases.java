@@ -47,6 +47,7 @@ final class SeedCases {
         String due;
         String notAccepted;
         String revoked;
+        String reinstated;
         boolean suspended;
         String completed;
         Boolean onTime;
@@ -54,6 +55,7 @@ final class SeedCases {
         String rated;
         Integer score;
         boolean defaulted;
+        String supersededDefault;
         String rectificationDue;
         String rectified;
         Boolean rectifiedOnTime;
@@ -95,6 +97,18 @@ final class SeedCases {
 
         Case revoked(String at) {
             revoked = at;
+            return this;
+        }
+
+        /** A correction made in time, recorded after the automatic revocation: accepted again. */
+        Case reinstated(String at) {
+            reinstated = at;
+            return this;
+        }
+
+        /** The rating was recorded after the default rating (at {@code defaultAt}) it replaces. */
+        Case supersededDefault(String defaultAt) {
+            supersededDefault = defaultAt;
             return this;
         }
 
@@ -194,7 +208,14 @@ final class SeedCases {
                 ili("C15").crossRegion("WITHIN_REGION", "650102").submitted("2025-02-28 23:30")
                         .accepted("2025-03-01 09:00", "2025-03-07 00:00").completed("2025-03-06 10:00", true, 4),
                 urumqi("C16").submitted("2025-04-02 10:00").accepted("2025-04-02 11:00", "2025-04-10 00:00"),
-                kashgar("C17").submitted("2025-03-25 10:00").accepted("2025-03-25 11:00", "2099-01-01 00:00"));
+                kashgar("C17").submitted("2025-03-25 10:00").accepted("2025-03-25 11:00", "2099-01-01 00:00"),
+                // revoked automatically, then a correction made in time was recorded: open (and overdue) again
+                urumqi("C18").submitted("2025-05-05 10:00").accepted("2025-05-05 11:00", "2025-05-13 00:00")
+                        .revoked("2025-05-09 00:00").reinstated("2025-05-08 15:00"),
+                // rated 5 on 05-14, recorded after the default rating of 05-17 00:00, which counts nowhere
+                ili("C19").submitted("2025-05-05 10:00").accepted("2025-05-05 11:00", "2025-05-13 00:00")
+                        .completed("2025-05-09 10:00", true, 4).rated("2025-05-14 10:00", 5)
+                        .supersededDefault("2025-05-17 00:00").writtenTwice());
     }
 
     /** INSERT statements for case_events, case_facts and case_alerts (unqualified table names). */
@@ -215,7 +236,7 @@ final class SeedCases {
                         + " handling_region, handling_prefecture, handling_province, accepting_region,"
                         + " accepting_prefecture, accepting_province, agency_code, item_code, channel,"
                         + " cross_region_mode, payload, on_time, working_days, rating_score, rating_defaulted,"
-                        + " rectified_on_time) VALUES " + String.join(", ", events));
+                        + " rectified_on_time, rating_key, supersedes_at) VALUES " + String.join(", ", events));
                 // the newest version again, as a replay would write it
                 inserts.add(factsInsert(copy == 0 ? facts : facts.subList(facts.size() - 1, facts.size())));
                 if (!alerts.isEmpty()) {
@@ -241,11 +262,20 @@ final class SeedCases {
         if (c.revoked != null) {
             events.add(event(c, ++sequence, "AcceptanceRevoked", c.revoked, "NULL", "NULL", "NULL", "NULL", "NULL"));
         }
+        if (c.reinstated != null) {
+            events.add(event(c, ++sequence, "AcceptanceReinstated", c.reinstated, "", c.revoked));
+            events.add(event(c, ++sequence, "CaseCorrected", c.reinstated, "NULL", "NULL", "NULL", "NULL", "NULL"));
+        }
         if (c.completed != null) {
             events.add(event(c, ++sequence, "CaseCompleted", c.completed, flag(c.onTime), c.workingDays.toString(),
                     "NULL", "NULL", "NULL"));
         }
-        if (c.rated != null) {
+        if (c.supersededDefault != null) {
+            events.add(event(c, ++sequence, "CaseRated", c.supersededDefault, "NULL", "NULL", "4", "1", "NULL"));
+            events.add(event(c, ++sequence, "DefaultRatingSuperseded", c.rated, c.id, c.supersededDefault));
+            events.add(event(c, ++sequence, "CaseRated", c.rated, "NULL", "NULL", c.score.toString(), "0", "NULL",
+                    c.id + "/2", null));
+        } else if (c.rated != null) {
             events.add(event(c, ++sequence, "CaseRated", c.rated, "NULL", "NULL", c.score.toString(),
                     flag(c.defaulted), "NULL"));
         }
@@ -258,12 +288,24 @@ final class SeedCases {
 
     private static String event(Case c, int sequence, String type, String at, String onTime, String workingDays,
                                 String score, String defaulted, String rectifiedOnTime) {
+        return event(c, sequence, type, at, onTime, workingDays, score, defaulted, rectifiedOnTime,
+                type.equals("CaseRated") ? c.id : "", null);
+    }
+
+    /** A row for an event that cancels the automatic one of {@code supersedesAt}. */
+    private static String event(Case c, int sequence, String type, String at, String ratingKey, String supersedesAt) {
+        return event(c, sequence, type, at, "NULL", "NULL", "NULL", "NULL", "NULL", ratingKey, supersedesAt);
+    }
+
+    private static String event(Case c, int sequence, String type, String at, String onTime, String workingDays,
+                                String score, String defaulted, String rectifiedOnTime, String ratingKey,
+                                String supersedesAt) {
         String eventId = UUID.nameUUIDFromBytes((c.id + "/" + sequence).getBytes()).toString();
         return "(" + String.join(", ", q(eventId), q(c.id), Integer.toString(sequence), q(type), t(at), t(at),
                 q(c.region), q(Regions.prefectureOf(c.region)), q(Regions.provinceOf(c.region)),
                 q(c.acceptingRegion), q(Regions.prefectureOf(c.acceptingRegion)),
                 q(Regions.provinceOf(c.acceptingRegion)), q(c.agency), q(c.item), q("ONLINE"), q(c.mode), q("{}"),
-                onTime, workingDays, score, defaulted, rectifiedOnTime) + ")";
+                onTime, workingDays, score, defaulted, rectifiedOnTime, q(ratingKey), t(supersedesAt)) + ")";
     }
 
     /** The versions of the case's facts: as submitted, as accepted (open), and the newest. */
@@ -273,7 +315,7 @@ final class SeedCases {
         if (c.accepted != null) {
             versions.add(factsRow(c, 2, "ACCEPTED", false));
         }
-        String status = c.completed != null ? "COMPLETED" : c.revoked != null ? "REVOKED"
+        String status = c.completed != null ? "COMPLETED" : c.revoked != null && c.reinstated == null ? "REVOKED"
                 : c.notAccepted != null ? "NOT_ACCEPTED" : c.suspended ? "SUSPENDED" : c.accepted != null ? "ACCEPTED"
                 : "SUBMITTED";
         versions.add(factsRow(c, 10, status, true));
@@ -288,7 +330,7 @@ final class SeedCases {
                 q(Regions.provinceOf(c.acceptingRegion)), q(c.mode), q("ONLINE"), q("PERSON"), q("p-" + c.id),
                 t(c.submitted), accepted ? t(c.accepted) : "NULL", "20", "5", accepted ? t(c.due) : "NULL",
                 newest && c.suspended ? "1" : "0", "0",
-                newest ? t(c.notAccepted) : "NULL", newest ? t(c.revoked) : "NULL",
+                newest ? t(c.notAccepted) : "NULL", newest && c.reinstated == null ? t(c.revoked) : "NULL",
                 newest ? t(c.completed) : "NULL", newest && c.completed != null ? q("APPROVED") : "NULL",
                 newest ? flag(c.onTime) : "NULL", newest && c.workingDays != null ? c.workingDays.toString() : "NULL",
                 newest && c.score != null ? c.score.toString() : "NULL", newest && c.rated != null ? flag(c.defaulted) : "NULL",
