@@ -1,5 +1,6 @@
 package com.xiaoneng.command.cases;
 
+import com.xiaoneng.events.AcceptanceReinstated;
 import com.xiaoneng.events.AcceptanceRevoked;
 import com.xiaoneng.events.BadRatingRectified;
 import com.xiaoneng.events.CaseAccepted;
@@ -14,6 +15,7 @@ import com.xiaoneng.events.CaseStatus;
 import com.xiaoneng.events.CaseSubmitted;
 import com.xiaoneng.events.CaseSuspended;
 import com.xiaoneng.events.CrossRegionMode;
+import com.xiaoneng.events.DefaultRatingSuperseded;
 import com.xiaoneng.events.Outcome;
 
 import java.time.Instant;
@@ -35,14 +37,16 @@ public record CaseView(
         Instant dueAt,
         boolean dueProvisional,
         Instant correctionDueAt,
+        Instant reinstatedAt,
         Instant completedAt,
         Outcome outcome,
         Boolean onTime,
         Rating rating,
         long lastSequence) {
 
+    /** {@code supersededDefaultAt}: the deadline of the default rating this one replaced, if any. */
     public record Rating(int score, Instant ratedAt, boolean defaulted, Instant rectificationDueAt,
-                         Instant rectifiedAt, Boolean rectifiedOnTime) {
+                         Instant rectifiedAt, Boolean rectifiedOnTime, Instant supersededDefaultAt) {
     }
 
     public static CaseView of(List<CaseEvent> events) {
@@ -66,7 +70,9 @@ public record CaseView(
         Instant dueAt;
         boolean dueProvisional;
         Instant correctionDueAt;
+        Instant reinstatedAt;
         Instant completedAt;
+        Instant supersededDefaultAt;
         Outcome outcome;
         Boolean onTime;
         Rating rating;
@@ -97,6 +103,11 @@ public record CaseView(
             } else if (event instanceof AcceptanceRevoked) {
                 status = CaseStatus.REVOKED;
                 correctionDueAt = null;
+            } else if (event instanceof AcceptanceReinstated e) {
+                status = CaseStatus.ACCEPTED;
+                reinstatedAt = e.occurredAt();
+                dueAt = e.dueAt();
+                dueProvisional = e.dueProvisional();
             } else if (event instanceof CaseSuspended) {
                 status = CaseStatus.SUSPENDED;
             } else if (event instanceof CaseResumed e) {
@@ -112,17 +123,21 @@ public record CaseView(
                 outcome = e.outcome();
                 onTime = e.onTime();
                 correctionDueAt = null;
+            } else if (event instanceof DefaultRatingSuperseded e) {
+                rating = null;
+                supersededDefaultAt = e.supersededRatedAt();
             } else if (event instanceof CaseRated e) {
-                rating = new Rating(e.score(), e.occurredAt(), e.defaulted(), e.rectificationDueAt(), null, null);
+                rating = new Rating(e.score(), e.occurredAt(), e.defaulted(), e.rectificationDueAt(), null, null,
+                        supersededDefaultAt);
             } else if (event instanceof BadRatingRectified e) {
                 rating = new Rating(rating.score(), rating.ratedAt(), rating.defaulted(), rating.rectificationDueAt(),
-                        e.occurredAt(), e.onTime());
+                        e.occurredAt(), e.onTime(), rating.supersededDefaultAt());
             }
         }
 
         CaseView build(long lastSequence) {
             return new CaseView(caseId, status, itemCode, itemVersion, itemName, agencyCode, acceptingRegion,
-                    handlingRegion, mode, submittedAt, acceptedAt, dueAt, dueProvisional, correctionDueAt, completedAt,
+                    handlingRegion, mode, submittedAt, acceptedAt, dueAt, dueProvisional, correctionDueAt, reinstatedAt, completedAt,
                     outcome, onTime, rating, lastSequence);
         }
     }

@@ -14,6 +14,7 @@ import com.xiaoneng.command.cases.CaseCommands.SubmitCase;
 import com.xiaoneng.command.cases.CaseCommands.SuspendCase;
 import com.xiaoneng.command.catalog.ServiceCatalog;
 import com.xiaoneng.command.catalog.ServiceGuide;
+import com.xiaoneng.events.AcceptanceReinstated;
 import com.xiaoneng.events.AcceptanceRevoked;
 import com.xiaoneng.events.BadRatingRectified;
 import com.xiaoneng.events.CaseAccepted;
@@ -28,6 +29,7 @@ import com.xiaoneng.events.CaseSubmitted;
 import com.xiaoneng.events.CaseSuspended;
 import com.xiaoneng.events.CrossRegionMode;
 import com.xiaoneng.events.Deficiency;
+import com.xiaoneng.events.DefaultRatingSuperseded;
 import com.xiaoneng.events.Outcome;
 import com.xiaoneng.regions.Regions;
 import org.axonframework.commandhandling.CommandHandler;
@@ -67,11 +69,19 @@ public class ServiceCase {
     private String caseId;
     private CaseStatus status;
     private String itemCode;
-    private Instant lastOccurredAt;
+    private String handlingRegion;
+    /** Business time of the latest recorded fact; automatic events do not count (they may yield to earlier facts). */
+    private Instant lastFactAt;
     private Instant dueAt;
+    private boolean dueProvisional;
     private Instant suspendedAt;
     private Instant correctionDueAt;
+    /** Set while the case stands revoked by the automatic step: the correction deadline that passed. */
+    private Instant automaticallyRevokedAt;
+    private Instant completedAt;
     private Integer score;
+    /** Set while the case's rating is the default one: the rating deadline it carries. */
+    private Instant defaultRatedAt;
     private Instant rectificationDueAt;
     private boolean rectified;
 
@@ -126,8 +136,10 @@ public class ServiceCase {
             }
             Instant correctionDue = rules.calendar().dueAfterAcceptance(at, command.deficiency().correctionDays()).instant();
             deficiency = new Deficiency(missing, command.deficiency().correctionDays(), correctionDue);
-            deadlines.schedule(rules.decideAutomaticStepAt(correctionDue), CORRECTION_DEADLINE,
-                    new CorrectionDeadline(correctionDue));
+            if (!AutomaticSteps.deferred()) {
+                deadlines.schedule(rules.decideAutomaticStepAt(correctionDue), CORRECTION_DEADLINE,
+                        new CorrectionDeadline(correctionDue));
+            }
         }
         apply(new CaseAccepted(caseId, at, guide.version(), guide.statutoryLimitDays(), guide.promisedLimitDays(),
                 due.instant(), due.provisional(), deficiency));
@@ -146,15 +158,35 @@ public class ServiceCase {
 
     @CommandHandler
     public void handle(CorrectCase command, CaseRules rules, DeadlineManager deadlines) {
+        if (status == CaseStatus.REVOKED && automaticallyRevokedAt != null) {
+            reinstate(command, rules);
+            return;
+        }
         requireOpen("correct");
         Instant at = checkAt(command.at(), rules);
+        requireItems(command);
+        if (correctionDueAt != null) {
+            cancel(deadlines, CORRECTION_DEADLINE);
+        }
+        apply(new CaseCorrected(caseId, at, command.items()));
+    }
+
+    /** Materials supplied by the deadline but recorded after the automatic revocation reverse it. */
+    private void reinstate(CorrectCase command, CaseRules rules) {
+        Instant at = checkAt(command.at(), rules);
+        requireItems(command);
+        if (at.isAfter(automaticallyRevokedAt)) {
+            throw CaseException.conflict("correction.deadline-passed", "the acceptance was revoked automatically when the"
+                    + " correction deadline " + automaticallyRevokedAt + " passed; a correction at " + at + " is too late");
+        }
+        apply(new AcceptanceReinstated(caseId, at, automaticallyRevokedAt, dueAt, dueProvisional));
+        apply(new CaseCorrected(caseId, at, command.items()));
+    }
+
+    private static void requireItems(CorrectCase command) {
         if (command.items() == null || command.items().isEmpty() || command.items().stream().anyMatch(i -> i == null || i.isBlank())) {
             throw CaseException.invalid("items", "correction.items-required", "items must name the supplied materials");
         }
-        if (correctionDueAt != null) {
-            deadlines.cancelAllWithinScope(CORRECTION_DEADLINE);
-        }
-        apply(new CaseCorrected(caseId, at, command.items()));
     }
 
     @CommandHandler
@@ -162,7 +194,7 @@ public class ServiceCase {
         requireOpen("revoke");
         Instant at = checkAt(command.at(), rules);
         requiredText(command.reason(), "reason");
-        deadlines.cancelAllWithinScope(CORRECTION_DEADLINE);
+        cancel(deadlines, CORRECTION_DEADLINE);
         apply(new AcceptanceRevoked(caseId, at, command.reason(), false));
     }
 
@@ -227,10 +259,10 @@ public class ServiceCase {
             throw CaseException.invalid("reason", "completion.reason-required",
                     "reason is required when the outcome is " + command.outcome());
         }
-        deadlines.cancelAllWithinScope(CORRECTION_DEADLINE);
+        cancel(deadlines, CORRECTION_DEADLINE);
         boolean onTime = !at.isAfter(dueAt);
         apply(new CaseCompleted(caseId, at, command.outcome(), blankToNull(command.reason()), dueAt, onTime));
-        if (rules.defaultRatingEnabled()) {
+        if (rules.defaultRatingEnabled() && !AutomaticSteps.deferred()) {
             Instant ratingDue = ratingDeadline(at, rules);
             deadlines.schedule(rules.decideAutomaticStepAt(ratingDue), RATING_DEADLINE, new RatingDeadline(ratingDue));
         }
@@ -242,6 +274,10 @@ public class ServiceCase {
         if (command.score() < 1 || command.score() > 5) {
             throw CaseException.invalid("score", "rating.score-range", "score must be 1..5");
         }
+        if (defaultRatedAt != null) {
+            supersedeDefault(command, rules);
+            return;
+        }
         if (score != null) {
             throw CaseException.conflict("rating.already-given", "the case is already rated (" + score + ")");
         }
@@ -250,7 +286,20 @@ public class ServiceCase {
                     "a case can be rated after completion or non-acceptance; this case is " + status);
         }
         Instant at = checkAt(command.at(), rules);
-        deadlines.cancelAllWithinScope(RATING_DEADLINE);
+        cancel(deadlines, RATING_DEADLINE);
+        apply(new CaseRated(caseId, at, command.score(), blankToNull(command.comment()), false,
+                command.score() <= 2 ? rectificationDeadline(at, rules) : null));
+    }
+
+    /** A rating given by the deadline but recorded after the default one replaces it; a later one is refused. */
+    private void supersedeDefault(RateCase command, CaseRules rules) {
+        Instant at = checkAt(command.at(), rules);
+        if (at.isAfter(defaultRatedAt)) {
+            throw CaseException.conflict("rating.default-deadline-passed", "the case was rated " + score
+                    + " by default when the rating deadline " + defaultRatedAt + " passed; a rating at " + at
+                    + " is too late to replace it");
+        }
+        apply(new DefaultRatingSuperseded(caseId, at, defaultRatedAt, score));
         apply(new CaseRated(caseId, at, command.score(), blankToNull(command.comment()), false,
                 command.score() <= 2 ? rectificationDeadline(at, rules) : null));
     }
@@ -285,13 +334,15 @@ public class ServiceCase {
         caseId = event.caseId();
         status = CaseStatus.SUBMITTED;
         itemCode = event.itemCode();
-        lastOccurredAt = event.occurredAt();
+        handlingRegion = event.handlingRegion();
+        lastFactAt = event.occurredAt();
     }
 
     @EventSourcingHandler
     void on(CaseAccepted event) {
         status = CaseStatus.ACCEPTED;
         dueAt = event.dueAt();
+        dueProvisional = event.dueProvisional();
         correctionDueAt = event.deficiency() == null ? null : event.deficiency().correctionDueAt();
         seen(event.occurredAt());
     }
@@ -312,6 +363,20 @@ public class ServiceCase {
     void on(AcceptanceRevoked event) {
         status = CaseStatus.REVOKED;
         correctionDueAt = null;
+        if (event.automatic()) {
+            automaticallyRevokedAt = event.occurredAt();
+        } else {
+            seen(event.occurredAt());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AcceptanceReinstated event) {
+        status = CaseStatus.ACCEPTED;
+        automaticallyRevokedAt = null;
+        suspendedAt = null;
+        dueAt = event.dueAt();
+        dueProvisional = event.dueProvisional();
         seen(event.occurredAt());
     }
 
@@ -327,12 +392,14 @@ public class ServiceCase {
         status = CaseStatus.ACCEPTED;
         suspendedAt = null;
         dueAt = event.dueAt();
+        dueProvisional |= event.dueProvisional();
         seen(event.occurredAt());
     }
 
     @EventSourcingHandler
     void on(CaseExtended event) {
         dueAt = event.dueAt();
+        dueProvisional |= event.dueProvisional();
         seen(event.occurredAt());
     }
 
@@ -340,6 +407,7 @@ public class ServiceCase {
     void on(CaseCompleted event) {
         status = CaseStatus.COMPLETED;
         correctionDueAt = null;
+        completedAt = event.occurredAt();
         seen(event.occurredAt());
     }
 
@@ -347,6 +415,17 @@ public class ServiceCase {
     void on(CaseRated event) {
         score = event.score();
         rectificationDueAt = event.rectificationDueAt();
+        if (event.defaulted()) {
+            defaultRatedAt = event.occurredAt();
+        } else {
+            seen(event.occurredAt());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DefaultRatingSuperseded event) {
+        score = null;
+        defaultRatedAt = null;
         seen(event.occurredAt());
     }
 
@@ -357,10 +436,30 @@ public class ServiceCase {
     }
 
     private void seen(Instant occurredAt) {
-        // automatic events carry their deadline as business time, which may precede later records
-        if (occurredAt.isAfter(lastOccurredAt)) {
-            lastOccurredAt = occurredAt;
+        // automatic events stay out of this: a fact recorded after one may have happened before its deadline
+        if (occurredAt.isAfter(lastFactAt)) {
+            lastFactAt = occurredAt;
         }
+    }
+
+    /** Cancels a pending automatic step, unless an import decides the case's automatic steps at its end. */
+    private static void cancel(DeadlineManager deadlines, String deadlineName) {
+        if (!AutomaticSteps.deferred()) {
+            deadlines.cancelAllWithinScope(deadlineName);
+        }
+    }
+
+    /** The handling region, for the caller's region scope. */
+    public String handlingRegion() {
+        return handlingRegion;
+    }
+
+    /** The automatic steps this case still waits for, with the business time each would carry. */
+    public AutomaticSteps.Pending pendingAutomaticSteps(CaseRules rules) {
+        Instant correction = status != null && status.isOpen() ? correctionDueAt : null;
+        Instant rating = status == CaseStatus.COMPLETED && score == null && rules.defaultRatingEnabled()
+                ? ratingDeadline(completedAt, rules) : null;
+        return new AutomaticSteps.Pending(caseId, correction, rating);
     }
 
     private void requireOpen(String step) {
@@ -378,9 +477,9 @@ public class ServiceCase {
 
     private Instant checkAt(Instant at, CaseRules rules) {
         required(at, "at");
-        if (at.isBefore(lastOccurredAt)) {
+        if (at.isBefore(lastFactAt)) {
             throw CaseException.invalid("at", "at.before-previous-event",
-                    "at " + at + " is earlier than the case's previous event at " + lastOccurredAt);
+                    "at " + at + " is earlier than the case's previous event at " + lastFactAt);
         }
         notInFuture(at, "at", rules);
         return at;

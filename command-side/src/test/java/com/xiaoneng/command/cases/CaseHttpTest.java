@@ -64,7 +64,9 @@ class CaseHttpTest {
                 "--xiaoneng.embedded-postgres.port=" + pgPort,
                 "--xiaoneng.catalog.seed-sample=false",
                 // automatic ratings are covered by ServiceCaseTest; here they would race the explicit ones
-                "--xiaoneng.rules.default-rating-days=0");
+                "--xiaoneng.rules.default-rating-days=0",
+                // history recorded late: a passed correction deadline fires at once
+                "--xiaoneng.rules.late-fact-grace=0s");
         base = "http://127.0.0.1:" + context.getBean(Environment.class).getProperty("local.server.port");
         return context;
     }
@@ -165,7 +167,7 @@ class CaseHttpTest {
         assertThat(events).hasSize(6);
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).get("sequence").asInt()).isEqualTo(i);
-            assertThat(events.get(i).get("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(events.get(i).get("schemaVersion").asInt()).isEqualTo(2);
         }
         assertThat(events.get(0).get("type").asText()).isEqualTo("CaseSubmitted");
         assertThat(events.get(5).get("type").asText()).isEqualTo("BadRatingRectified");
@@ -226,6 +228,56 @@ class CaseHttpTest {
                  "acceptingRegion":"653101","handlingRegion":"650102","submittedAt":"2025-03-03T10:00:00+08:00"}"""
                 .formatted(BAD_ITEM)), 409, "rule", "cross-region.not-allowed");
         assertThat(submit(WITHIN_ITEM, "653101", "650102", "2025-03-03T10:00:00+08:00")).isNotBlank();
+    }
+
+    @Test
+    void aCorrectionMadeInTimeButRecordedLateReversesTheAutomaticRevocation() throws Exception {
+        String id = submit(ITEM, "650102", "650102", "2025-03-03T10:00:00+08:00");
+        assertThat(post("/api/cases/" + id + "/accept", "{\"at\":\"2025-03-03T11:00:00+08:00\","
+                + "\"deficiency\":{\"missing\":[\"户口簿\"],\"correctionDays\":1}}").status()).isEqualTo(200);
+        // the deadline (2025-03-04 24:00 Beijing) passed long ago: the scheduler revokes at once
+        JsonNode revoked = awaitEvents(id, 3).get(2);
+        assertThat(revoked.get("type").asText()).isEqualTo("AcceptanceRevoked");
+        assertThat(revoked.get("data").get("automatic").asBoolean()).isTrue();
+        assertThat(revoked.get("occurredAt").asText()).isEqualTo("2025-03-04T16:00:00Z");
+
+        assertError(post("/api/cases/" + id + "/correct", "{\"at\":\"2025-03-05T09:00:00+08:00\",\"items\":[\"户口簿\"]}"),
+                409, "rule", "correction.deadline-passed");
+        Reply corrected = post("/api/cases/" + id + "/correct", "{\"at\":\"2025-03-04T17:00:00+08:00\",\"items\":[\"户口簿\"]}");
+        assertThat(corrected.status()).as(corrected.raw().body()).isEqualTo(200);
+        JsonNode state = get("/api/cases/" + id).body();
+        assertThat(state.get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(state.get("dueAt").asText()).isEqualTo("2025-03-06T16:00:00Z");
+        assertThat(state.get("reinstatedAt").asText()).isEqualTo("2025-03-04T09:00:00Z");
+        assertThat(state.get("correctionDueAt").isNull()).isTrue();
+        JsonNode events = get("/api/cases/" + id + "/events").body();
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("CaseSubmitted", "CaseAccepted",
+                "AcceptanceRevoked", "AcceptanceReinstated", "CaseCorrected");
+        assertThat(events.get(3).get("data").get("revokedAt").asText()).isEqualTo("2025-03-04T16:00:00Z");
+        assertThat(events.get(3).get("data").get("dueAt").asText()).isEqualTo("2025-03-06T16:00:00Z");
+        assertThat(post("/api/cases/" + id + "/complete", "{\"at\":\"2025-03-05T12:00:00+08:00\",\"outcome\":\"APPROVED\"}")
+                .body().get("onTime").asBoolean()).isTrue();
+
+        // a manual revocation stays
+        String manual = submit(ITEM, "650102", "650102", "2025-03-03T10:00:00+08:00");
+        post("/api/cases/" + manual + "/accept", "{\"at\":\"2025-03-03T11:00:00+08:00\",\"deficiency\":{\"missing\":[\"户口簿\"],\"correctionDays\":1}}");
+        assertThat(post("/api/cases/" + manual + "/revoke-acceptance", "{\"at\":\"2025-03-03T12:00:00+08:00\",\"reason\":\"申请人撤回\"}")
+                .status()).isEqualTo(200);
+        assertError(post("/api/cases/" + manual + "/correct", "{\"at\":\"2025-03-03T13:00:00+08:00\",\"items\":[\"户口簿\"]}"),
+                409, "rule", "case.revoked");
+        assertThat(eventCount(manual)).isEqualTo(3);
+    }
+
+    /** Waits for the scheduler to store the case's automatic step. */
+    static JsonNode awaitEvents(String caseId, int count) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode events = get("/api/cases/" + caseId + "/events").body();
+        while (events.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            events = get("/api/cases/" + caseId + "/events").body();
+        }
+        assertThat(events).as("events of " + caseId).hasSize(count);
+        return events;
     }
 
     @Test

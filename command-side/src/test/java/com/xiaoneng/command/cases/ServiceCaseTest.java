@@ -15,6 +15,7 @@ import com.xiaoneng.command.cases.CaseCommands.SubmitCase;
 import com.xiaoneng.command.cases.CaseCommands.SuspendCase;
 import com.xiaoneng.command.catalog.ServiceCatalog;
 import com.xiaoneng.command.catalog.ServiceGuide;
+import com.xiaoneng.events.AcceptanceReinstated;
 import com.xiaoneng.events.AcceptanceRevoked;
 import com.xiaoneng.events.ApplicantType;
 import com.xiaoneng.events.BadRatingRectified;
@@ -30,6 +31,7 @@ import com.xiaoneng.events.CaseSuspended;
 import com.xiaoneng.events.Channel;
 import com.xiaoneng.events.CrossRegionMode;
 import com.xiaoneng.events.CrossRegionScope;
+import com.xiaoneng.events.DefaultRatingSuperseded;
 import com.xiaoneng.events.Deficiency;
 import com.xiaoneng.events.ItemType;
 import com.xiaoneng.events.Outcome;
@@ -368,6 +370,88 @@ class ServiceCaseTest {
         rejects(400, "items", new CorrectCase(ID, at, List.of()), submitted(), accepted());
         rejects(409, "case.completed", new CorrectCase(ID, DUE, List.of("x")), submitted(), accepted(),
                 new CaseCompleted(ID, DUE, Outcome.APPROVED, null, DUE, true));
+    }
+
+    // --- automatic events yield to earlier facts recorded late ---
+
+    static final Instant COMPLETED = Instant.parse("2025-09-26T02:00:00Z");
+    /** 5 working days after Friday 09-26: 09-28 (make-up), 09-29, 09-30, 10-09, 10-10. */
+    static final Instant RATING_DUE = Instant.parse("2025-10-10T16:00:00Z");
+
+    static Object[] ratedByDefault() {
+        return new Object[]{submitted(), accepted(), new CaseCompleted(ID, COMPLETED, Outcome.APPROVED, null, DUE, true),
+                new CaseRated(ID, RATING_DUE, 4, null, true, null)};
+    }
+
+    @Test
+    void aRatingGivenByTheDeadlineReplacesTheDefault() {
+        Instant rated = Instant.parse("2025-10-09T03:00:00Z");
+        // 15 working days after 10-09: 10-10, 10-11 (make-up), 10-13 … 10-30 is the 15th
+        Instant rectifyDue = Instant.parse("2025-10-30T16:00:00Z");
+        fixture.given(ratedByDefault())
+                .when(new RateCase(ID, rated, 2, "材料退回三次"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new DefaultRatingSuperseded(ID, rated, RATING_DUE, 4),
+                        new CaseRated(ID, rated, 2, "材料退回三次", false, rectifyDue));
+        // at the deadline itself still counts as in time
+        fixture.given(ratedByDefault())
+                .when(new RateCase(ID, RATING_DUE, 5, null))
+                .expectEvents(new DefaultRatingSuperseded(ID, RATING_DUE, RATING_DUE, 4),
+                        new CaseRated(ID, RATING_DUE, 5, null, false, null));
+    }
+
+    @Test
+    void aDefaultIsReplacedOnceAndOnlyByARatingInTime() {
+        rejects(409, "rating.default-deadline-passed", new RateCase(ID, RATING_DUE.plusSeconds(1), 5, null), ratedByDefault());
+        rejects(400, "at.before-previous-event", new RateCase(ID, COMPLETED.minusSeconds(1), 5, null), ratedByDefault());
+        rejects(400, "score", new RateCase(ID, COMPLETED, 0, null), ratedByDefault());
+        Instant rated = Instant.parse("2025-10-09T03:00:00Z");
+        Object[] superseded = java.util.stream.Stream.concat(java.util.Arrays.stream(ratedByDefault()), java.util.stream.Stream.of(
+                new DefaultRatingSuperseded(ID, rated, RATING_DUE, 4), new CaseRated(ID, rated, 5, null, false, null))).toArray();
+        rejects(409, "rating.already-given", new RateCase(ID, rated, 3, null), superseded);
+        // the default counts nowhere any more: a later default deadline firing changes nothing
+        fixture.given(superseded).whenTimeElapses(Duration.ofDays(30)).expectNoScheduledDeadlines().expectEvents();
+    }
+
+    static final Instant CORRECTION_DUE = Instant.parse("2025-01-27T16:00:00Z");
+
+    static Object[] revokedAutomatically() {
+        return new Object[]{submitted(), new CaseAccepted(ID, ACCEPTED, 1, 20, 3, DUE, false,
+                new Deficiency(List.of("户口簿复印件"), 2, CORRECTION_DUE)),
+                new AcceptanceRevoked(ID, CORRECTION_DUE, "容缺受理材料未在补正期限内提交（自动撤销受理）", true)};
+    }
+
+    @Test
+    void materialsSuppliedByTheDeadlineReinstateTheAcceptance() {
+        Instant corrected = Instant.parse("2025-01-27T09:00:00Z");
+        fixture.given(revokedAutomatically())
+                .when(new CorrectCase(ID, corrected, List.of("户口簿复印件")))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AcceptanceReinstated(ID, corrected, CORRECTION_DUE, DUE, false),
+                        new CaseCorrected(ID, corrected, List.of("户口簿复印件")))
+                .expectNoScheduledDeadlines();
+        // the case is accepted again, with its former due date
+        Object[] reinstated = java.util.stream.Stream.concat(java.util.Arrays.stream(revokedAutomatically()), java.util.stream.Stream.of(
+                new AcceptanceReinstated(ID, corrected, CORRECTION_DUE, DUE, false),
+                new CaseCorrected(ID, corrected, List.of("户口簿复印件")))).toArray();
+        fixture.given(reinstated).when(new CompleteCase(ID, DUE, Outcome.APPROVED, null))
+                .expectEvents(new CaseCompleted(ID, DUE, Outcome.APPROVED, null, DUE, true));
+        Instant suspendAt = Instant.parse("2025-01-27T10:00:00Z");
+        fixture.given(reinstated).when(new SuspendCase(ID, suspendAt, "检验检测", "样品送检"))
+                .expectEvents(new CaseSuspended(ID, suspendAt, "检验检测", "样品送检"));
+        rejects(400, "at.before-previous-event", new ExtendCase(ID, corrected.minusSeconds(1), 2, "x"), reinstated);
+    }
+
+    @Test
+    void aLateCorrectionOrAManualRevocationIsNotReversed() {
+        rejects(409, "correction.deadline-passed", new CorrectCase(ID, CORRECTION_DUE.plusSeconds(1), List.of("户口簿复印件")),
+                revokedAutomatically());
+        rejects(400, "items", new CorrectCase(ID, CORRECTION_DUE, List.of()), revokedAutomatically());
+        rejects(400, "at.before-previous-event", new CorrectCase(ID, ACCEPTED.minusSeconds(1), List.of("x")), revokedAutomatically());
+        rejects(409, "case.revoked", new CorrectCase(ID, ACCEPTED.plusSeconds(60), List.of("户口簿复印件")), submitted(),
+                new CaseAccepted(ID, ACCEPTED, 1, 20, 3, DUE, false, new Deficiency(List.of("户口簿复印件"), 2, CORRECTION_DUE)),
+                new AcceptanceRevoked(ID, ACCEPTED.plusSeconds(30), "申请人撤回", false));
+        rejects(409, "case.revoked", new CompleteCase(ID, DUE, Outcome.APPROVED, null), revokedAutomatically());
     }
 
     /** A plain in-memory catalog: the rules need an item list, not a database. */
