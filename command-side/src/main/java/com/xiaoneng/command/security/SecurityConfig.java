@@ -9,18 +9,20 @@ import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
@@ -40,6 +42,10 @@ public class SecurityConfig {
             throw new IllegalStateException("profile prod must not run with the local demo users:"
                     + " set xiaoneng.security.local-users=false and configure the JWT issuer");
         }
+        AuthenticationEntryPoint signIn = (request, response, ex) -> {
+            response.setHeader("WWW-Authenticate", properties.localUsers() ? "Basic realm=\"xiaoneng\"" : "Bearer");
+            json(response, HttpStatus.UNAUTHORIZED, "auth.required", "sign in first");
+        };
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
@@ -51,17 +57,18 @@ public class SecurityConfig {
                         .hasAnyRole(Role.AGENCY.name(), Role.ADMIN.name())
                         .anyRequest().hasRole(Role.ADMIN.name()))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> {
-                            response.setHeader("WWW-Authenticate", properties.localUsers() ? "Basic realm=\"xiaoneng\"" : "Bearer");
-                            json(response, HttpStatus.UNAUTHORIZED, "auth.required", "sign in first");
-                        })
+                        .authenticationEntryPoint(signIn)
                         .accessDeniedHandler((request, response, ex) ->
                                 json(response, HttpStatus.FORBIDDEN, "auth.role", "your role may not do this")));
         if (properties.localUsers()) {
             LocalUsers users = new LocalUsers();
             DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
             provider.setPasswordEncoder(users.encoder());
-            http.authenticationProvider(provider).httpBasic(Customizer.withDefaults());
+            // its own manager, no parent: a wrong password is checked once, not again by a global fallback
+            http.authenticationManager(new ProviderManager(new CachingAuthenticationProvider(provider,
+                            properties.basicCacheTtl(), properties.basicCacheEntries(), Clock.systemUTC())))
+                    // a wrong password gets the same JSON answer as no credentials
+                    .httpBasic(basic -> basic.authenticationEntryPoint(signIn));
         } else {
             http.oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(
                     token -> jwtAuthentication(token, properties))));

@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -23,6 +25,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -50,7 +53,8 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectMapper json,
+                            UserDetailsService localUsers, PasswordEncoder encoder) throws Exception {
         boolean local = properties.localUsers().enabled();
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -69,7 +73,12 @@ public class SecurityConfig {
                         .authenticationEntryPoint(unauthorized(json, local))
                         .accessDeniedHandler(forbidden(json)));
         if (local) {
-            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json, true)));
+            DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(localUsers);
+            passwords.setPasswordEncoder(encoder);
+            // its own manager, no parent: a wrong password is checked once, not again by a global fallback
+            http.authenticationManager(new ProviderManager(new CachingAuthenticationProvider(passwords,
+                            properties.basicCacheTtl(), properties.basicCacheEntries(), Clock.systemUTC())))
+                    .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json, true)));
         } else {
             http.oauth2ResourceServer(server -> server
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtRoles(properties.jwt())))

@@ -2,13 +2,23 @@ package com.xiaoneng.query.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
 import java.util.List;
 
+/**
+ * xiaoneng.security.*.
+ *
+ * @param basicCacheTtl     how long a successful Basic check is remembered (5 minutes; 0 = check every request):
+ *                          a changed password or disabled user is still let in for at most this long
+ * @param basicCacheEntries credentials remembered at most (10,000)
+ */
 @ConfigurationProperties("xiaoneng.security")
-public record SecurityProperties(LocalUsers localUsers, Jwt jwt) {
+public record SecurityProperties(LocalUsers localUsers, Jwt jwt, Duration basicCacheTtl, Integer basicCacheEntries) {
     public SecurityProperties {
         localUsers = localUsers == null ? new LocalUsers(false, List.of()) : localUsers;
         jwt = jwt == null ? new Jwt("roles", "region") : jwt;
+        basicCacheTtl = basicCacheTtl == null ? Duration.ofMinutes(5) : basicCacheTtl;
+        basicCacheEntries = basicCacheEntries == null ? 10_000 : basicCacheEntries;
     }
 
     /** HTTP Basic users of the local profile. */
