@@ -1,11 +1,11 @@
 package com.xiaoneng.streaming.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
 import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.streaming.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.streaming.testing.ClickHouse;
+import com.xiaoneng.streaming.testing.CommandSide;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -13,22 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,16 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * date, on-time flag and count below is worked out by hand from the 2025 holiday notice.
  */
 class CommandSideToClickHouseIT {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String DB = "xn_e2e";
 
     @TempDir
     static Path dir;
     static KafkaBroker broker;
     static ClickHouseEndpoint clickHouse;
-    static Process commandSide;
-    static String base;
+    static CommandSide commandSide;
     static JobClient job;
 
     /** case id → family, in submission order. */
@@ -56,35 +43,13 @@ class CommandSideToClickHouseIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path jar = Path.of("..", "command-side", "target", "command-side.jar").toAbsolutePath().normalize();
-        assertThat(jar).as("build the command side first (mvn install builds it before streaming)").exists();
         broker = KafkaBroker.start(dir.resolve("kafka"), 0, Map.of("case-events", 3, "case-alerts", 1, "case-events-dlq", 1));
         clickHouse = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), dir.resolve("clickhouse"), 0, "default", "");
         try (Connection connection = ClickHouse.connect(clickHouse)) {
             ClickHouseMigrations.apply(connection, DB);
         }
-        int port = freePort();
-        base = "http://127.0.0.1:" + port;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        commandSide = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(),
-                "--server.port=" + port,
-                "--xiaoneng.embedded-postgres.data-dir=" + dir.resolve("postgres"),
-                "--xiaoneng.embedded-postgres.port=" + freePort(),
-                "--xiaoneng.catalog.seed-sample=false",
-                "--xiaoneng.publishing.bootstrap-servers=" + broker.bootstrapServers(),
-                "--xiaoneng.publishing.pseudonym-secret=e2e-secret-0123456789abcdef",
-                "--db-scheduler.polling-interval=1s",
-                // the explicit ratings below come within milliseconds; the automatic ones a little later
-                "--xiaoneng.rules.late-fact-grace=20s")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("command-side.log").toFile()).start();
-        await("the command side to start", Duration.ofSeconds(120), () -> {
-            try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        // the explicit ratings below come within milliseconds; the automatic ones a little later
+        commandSide = CommandSide.start(dir, broker.bootstrapServers(), "20s");
         StreamingConfig config = StreamingConfig.from(new String[] {
                 "--kafka-bootstrap-servers", broker.bootstrapServers(), "--group-id", "streaming-e2e",
                 "--clickhouse-url", clickHouse.url(), "--clickhouse-database", DB, "--clickhouse-flush-interval", "0.2s",
@@ -102,8 +67,7 @@ class CommandSideToClickHouseIT {
             job.cancel().get();
         }
         if (commandSide != null) {
-            commandSide.destroy();
-            commandSide.waitFor();
+            commandSide.close();
         }
         if (clickHouse != null) {
             clickHouse.close();
@@ -113,53 +77,20 @@ class CommandSideToClickHouseIT {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    static JsonNode call(String method, String path, String user, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + " → " + response.body()).isLessThan(300);
-        return JSON.readTree(response.body());
-    }
-
     static void item(String code, String name, String type, int limit, String scope) throws Exception {
-        call("PUT", "/api/catalog/items/" + code, "admin", """
-                {"name":"%s","type":"%s","legalBasis":"《新疆维吾尔自治区促进政务服务便利化条例》","agencyCode":"650100-ZW",
-                 "agencyName":"乌鲁木齐市政务服务管理局","regionCode":"650100","statutoryLimitDays":20,
-                 "promisedLimitDays":%d,"crossRegionScope":"%s","feeYuan":0}""".formatted(name, type, limit, scope));
+        commandSide.item(code, name, type, limit, scope);
     }
 
     static String submit(String family, String item, String channel, String accepting, String handling, String at)
             throws Exception {
         String id = "E2E-" + family + "-" + (FAMILY.size() + 1);
-        call("POST", "/api/cases", "agency", """
-                {"caseId":"%s","itemCode":"%s","applicant":{"type":"PERSON","id":"65010219800101%04d"},"channel":"%s",
-                 "acceptingRegion":"%s","handlingRegion":"%s","submittedAt":"%s"}"""
-                .formatted(id, item, FAMILY.size(), channel, accepting, handling, at));
+        commandSide.submit(id, item, channel, accepting, handling, at, FAMILY.size());
         FAMILY.put(id, family);
         return id;
     }
 
     static JsonNode step(String id, String step, String body) throws Exception {
-        return call("POST", "/api/cases/" + id + "/" + step, "agency", body);
+        return commandSide.step(id, step, body);
     }
 
     static final String[] LOCAL_REGIONS = {"650102", "653101", "654002", "652901", "650203"};

@@ -1,0 +1,121 @@
+package com.xiaoneng.streaming.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command side as a separate process: its fat jar on its own embedded PostgreSQL, publishing to
+ * the given Kafka broker, with the local demo users (user {@code x}, password {@code x-pass}).
+ */
+public final class CommandSide implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final String base;
+
+    private CommandSide(Process process, String base) {
+        this.process = process;
+        this.base = base;
+    }
+
+    /** Starts {@code command-side/target/command-side.jar} in {@code dir}; automatic steps wait {@code lateFactGrace}. */
+    public static CommandSide start(Path dir, String bootstrapServers, String lateFactGrace) throws Exception {
+        Path jar = Path.of("..", "command-side", "target", "command-side.jar").toAbsolutePath().normalize();
+        assertThat(jar).as("build the command side first (mvn install builds it before streaming)").exists();
+        int port = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(),
+                "--server.port=" + port,
+                "--xiaoneng.embedded-postgres.data-dir=" + dir.resolve("postgres"),
+                "--xiaoneng.embedded-postgres.port=" + freePort(),
+                "--xiaoneng.catalog.seed-sample=false",
+                "--xiaoneng.publishing.bootstrap-servers=" + bootstrapServers,
+                "--xiaoneng.publishing.pseudonym-secret=e2e-secret-0123456789abcdef",
+                "--db-scheduler.polling-interval=1s",
+                "--xiaoneng.rules.late-fact-grace=" + lateFactGrace)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("command-side.log").toFile()).start();
+        CommandSide commandSide = new CommandSide(process, "http://127.0.0.1:" + port);
+        await("the command side to start", Duration.ofSeconds(120), () -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(commandSide.base + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return commandSide;
+    }
+
+    /** The response to a request as {@code user}: status and body. */
+    public HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request that must succeed; its JSON answer. */
+    public JsonNode call(String method, String path, String user, String body) throws Exception {
+        HttpResponse<String> response = send(method, path, user, body);
+        assertThat(response.statusCode()).as(method + " " + path + " → " + response.body()).isLessThan(300);
+        return JSON.readTree(response.body());
+    }
+
+    public void item(String code, String name, String type, int limit, String scope) throws Exception {
+        call("PUT", "/api/catalog/items/" + code, "admin", """
+                {"name":"%s","type":"%s","legalBasis":"《新疆维吾尔自治区促进政务服务便利化条例》","agencyCode":"650100-ZW",
+                 "agencyName":"乌鲁木齐市政务服务管理局","regionCode":"650100","statutoryLimitDays":20,
+                 "promisedLimitDays":%d,"crossRegionScope":"%s","feeYuan":0}""".formatted(name, type, limit, scope));
+    }
+
+    public void submit(String id, String item, String channel, String accepting, String handling, String at, int applicant)
+            throws Exception {
+        call("POST", "/api/cases", "agency", """
+                {"caseId":"%s","itemCode":"%s","applicant":{"type":"PERSON","id":"65010219800101%04d"},"channel":"%s",
+                 "acceptingRegion":"%s","handlingRegion":"%s","submittedAt":"%s"}"""
+                .formatted(id, item, applicant, channel, accepting, handling, at));
+    }
+
+    public JsonNode step(String id, String step, String body) throws Exception {
+        return call("POST", "/api/cases/" + id + "/" + step, "agency", body);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
