@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,8 @@ import java.util.function.Supplier;
  *       .cache/chdb/&lt;version&gt;/libchdb.so here or above); CLICKHOUSE_USER (default), CLICKHOUSE_PASSWORD (empty).</li>
  *   <li>SKIP: comma-separated services or apps not to start, e.g. {@code SKIP=clickhouse,streaming}.</li>
  *   <li>APP_DIR (.): where the module folders with the app jars are; APP_START_TIMEOUT_SECONDS (180).</li>
+ *   <li>SIMULATE (on), SIMULATE_RATE, SIMULATE_SPEEDUP, BACKFILL_CASES_PER_DAY, SIMULATE_SEED: the demo traffic
+ *       {@link #main} sends through the command side (see {@link DemoTraffic}); {@link #start} sends none.</li>
  * </ul>
  * The apps get DATA_DIR (absolute), SPRING_DATASOURCE_URL/USERNAME/PASSWORD, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL
  * (JDBC URL of the endpoint), CLICKHOUSE_HTTP_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD and, for HTTP apps,
@@ -73,20 +76,49 @@ public final class LocalStack implements AutoCloseable {
     private final List<LocalStackStatus> notStarted = new ArrayList<>();
     private final Map<String, String> appEnvironment = new LinkedHashMap<>();
     private final List<RunningApp> apps = new ArrayList<>();
+    private final DemoTraffic.Settings traffic;
+    private DemoTraffic demo;
     private FileLock dataLock;
     private boolean closed;
 
     private record Running(String name, Supplier<LocalStackStatus> health, AutoCloseable closer) {
     }
 
-    private LocalStack(LocalStackConfig config) {
+    private LocalStack(LocalStackConfig config, DemoTraffic.Settings traffic) {
         this.config = config;
+        this.traffic = traffic;
+    }
+
+    /** The simulated demo traffic, when switched on and the command side runs here. */
+    private void startTraffic() {
+        Optional<String> commandSide = health().stream()
+                .filter(s -> s.name().equals("command-side") && s.state() == LocalStackStatus.State.UP)
+                .map(LocalStackStatus::address).findFirst();
+        if (!traffic.enabled() || commandSide.isEmpty()) {
+            return;
+        }
+        DemoTraffic started = DemoTraffic.start(traffic, config.dataDir(), URI.create(commandSide.get()), System.out);
+        synchronized (this) {
+            if (!closed) {
+                demo = started;
+                return;
+            }
+        }
+        stopTraffic(started);
+    }
+
+    private static void stopTraffic(DemoTraffic traffic) {
+        try {
+            traffic.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static void main(String[] args) throws InterruptedException {
         LocalStack stack;
         try {
-            stack = new LocalStack(LocalStackConfig.fromEnv(System.getenv()));
+            stack = new LocalStack(LocalStackConfig.fromEnv(System.getenv()), DemoTraffic.Settings.fromEnv(System.getenv()));
         } catch (IllegalArgumentException e) {
             System.err.println("local stack: " + e.getMessage());
             System.exit(2);
@@ -103,8 +135,10 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         System.out.println(stack.summary());
+        System.out.println(StartGuide.text(stack.health(), stack.appEnvironment(), stack.config.appDir(), stack.traffic));
         System.out.println("Ctrl-C stops everything; the data stays in " + stack.config.dataDir()
                 + " for the next start.");
+        stack.startTraffic();
         new CountDownLatch(1).await();
     }
 
@@ -115,7 +149,8 @@ public final class LocalStack implements AutoCloseable {
      * @throws IllegalStateException with a message naming the variable to change when a port is in use
      */
     public static LocalStack start(LocalStackConfig config) {
-        LocalStack stack = new LocalStack(config);
+        // tests and embedders drive traffic themselves
+        LocalStack stack = new LocalStack(config, DemoTraffic.Settings.fromEnv(Map.of("SIMULATE", "off")));
         try {
             stack.startAll();
             return stack;
@@ -161,12 +196,18 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         List<Running> toStop;
+        DemoTraffic traffic;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             toStop = new ArrayList<>(running);
+            traffic = demo;
+        }
+        if (traffic != null) {
+            LOG.info("Stopping the simulated traffic");
+            stopTraffic(traffic);
         }
         Collections.reverse(toStop);
         for (Running r : toStop) {
