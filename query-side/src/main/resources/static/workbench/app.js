@@ -363,7 +363,7 @@ function exportsTable() {
       {key: 'exportedAt', label: '导出时间', sort: 'exportedAt', render: row => formatTime(row.exportedAt, true)},
       {key: 'username', label: '导出人', sort: 'username'},
       {key: 'userRegion', label: '导出人区域', render: row => regionLabel(row.userRegion)},
-      {key: 'report', label: '报表'},
+      {key: 'report', label: '报表', render: row => ({assessment: '绩效考核'})[row.report] || row.report},
       {key: 'format', label: '格式', render: row => row.format.toUpperCase()},
       {key: 'period', label: '周期'},
       {key: 'groupBy', label: '维度', render: row => ({prefecture: '按地州', agency: '按机构'})[row.groupBy] || row.groupBy},

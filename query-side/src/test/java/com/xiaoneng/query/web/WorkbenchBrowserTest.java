@@ -68,11 +68,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the Grafana deep link), download the XLSX report, and see a region-scope error. Every expected value
  * comes from the query-side API for the same filters, so the page is checked to show what the API says.
  * The browser runs in UTC so that Beijing times on the page prove the page converts them itself.
- * Screenshots: target/workbench.png (the filtered page) and target/workbench-timeline.png.
+ * Screenshots: target/workbench.png (the filtered page after the downloads) and target/workbench-timeline.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(WorkbenchBrowserIT.FixedClock.class)
-class WorkbenchBrowserIT {
+@Import(WorkbenchBrowserTest.FixedClock.class)
+class WorkbenchBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
@@ -119,7 +119,7 @@ class WorkbenchBrowserIT {
                 "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", "UTC")).build();
+                .withEnvironment(Map.of("TZ", "UTC", "LANG", "zh_CN.UTF-8")).build();
         driver = new ChromeDriver(service, options);
     }
 
@@ -144,6 +144,8 @@ class WorkbenchBrowserIT {
 
         // paging: the late completions span two pages of 5
         new Select(driver.findElement(By.id("overdue-state"))).selectByValue("late");
+        // the pager is drawn anew with the list: choose the size on the late list's own pager
+        waitColumn("overdue-table", "caseId", caseIds(api("admin", "/api/audit/overdue?state=late&size=10&" + PERIOD)));
         new Select(driver.findElement(By.cssSelector("#overdue-pager select"))).selectByValue("5");
         JsonNode late = api("admin", "/api/audit/overdue?state=late&size=5&" + PERIOD);
         assertThat(late.get("totalPages").asInt()).as("seed data for paging").isEqualTo(2);
@@ -175,7 +177,6 @@ class WorkbenchBrowserIT {
         waitColumn("poor-table", "caseId", descending);
         assertThat(driver.findElement(By.cssSelector("#poor-table th[data-column='score']")).getAttribute("aria-sort"))
                 .isEqualTo("descending");
-        screenshot("workbench.png");
 
         // a case's timeline from the list, times in Beijing time although the browser runs in UTC
         String caseId = caseIds(open).get(0);
@@ -197,6 +198,15 @@ class WorkbenchBrowserIT {
                 .endsWith("共 " + (logged + 1) + " 条"));
         assertThat(column("exports-table", "format")).contains("XLSX");
         checkWorkbook(xlsx, api("supervisor", "/api/reports/assessment?period=" + period + "&region=" + KASHGAR));
+        // the other two formats come the same way
+        driver.findElement(By.cssSelector("#report-form button[data-format='pdf']")).click();
+        assertThat(Files.readString(waitDownload(".pdf"), StandardCharsets.ISO_8859_1)).startsWith("%PDF-");
+        driver.findElement(By.cssSelector("#report-form button[data-format='csv']")).click();
+        assertThat(Files.readAllLines(waitDownload(".csv"), StandardCharsets.UTF_8)).anyMatch(line -> line.contains(KASHGAR));
+        // xlsx, the JSON read above, pdf and csv
+        waitUntil("four more exports in the log", () -> text(By.cssSelector("#exports-pager .info"))
+                .endsWith("共 " + (logged + 4) + " 条"));
+        screenshot("workbench.png");
     }
 
     @Test
