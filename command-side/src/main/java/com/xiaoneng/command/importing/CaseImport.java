@@ -1,0 +1,391 @@
+package com.xiaoneng.command.importing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.xiaoneng.command.cases.AutomaticSteps;
+import com.xiaoneng.command.cases.CaseCommands.AcceptCase;
+import com.xiaoneng.command.cases.CaseCommands.CompleteCase;
+import com.xiaoneng.command.cases.CaseCommands.CorrectCase;
+import com.xiaoneng.command.cases.CaseCommands.ExtendCase;
+import com.xiaoneng.command.cases.CaseCommands.NotAcceptCase;
+import com.xiaoneng.command.cases.CaseCommands.RateCase;
+import com.xiaoneng.command.cases.CaseCommands.RectifyRating;
+import com.xiaoneng.command.cases.CaseCommands.ResumeCase;
+import com.xiaoneng.command.cases.CaseCommands.RevokeAcceptance;
+import com.xiaoneng.command.cases.CaseCommands.SubmitCase;
+import com.xiaoneng.command.cases.CaseCommands.SuspendCase;
+import com.xiaoneng.command.cases.CaseException;
+import com.xiaoneng.command.cases.CaseRules;
+import com.xiaoneng.command.cases.ServiceCase;
+import com.xiaoneng.command.catalog.ServiceCatalog;
+import com.xiaoneng.command.security.CaseAccess;
+import com.xiaoneng.regions.Regions;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Applies an import file's lines in order, in batches: each batch runs in one unit of work and one
+ * database transaction, so its events are appended together and a case's aggregate stays loaded from one
+ * line to the next. A line the case's rules refuse throws before it applies anything (the aggregate
+ * checks, then applies), so it is reported and the batch goes on; should a refused line have applied
+ * something, or the batch fail to commit, the batch is rolled back and redone one line per transaction.
+ * <p>
+ * Automatic steps are deferred while the lines are applied: each batch records, in its own transaction,
+ * what every case it touched still waits for; at the end of the import those steps are scheduled (a
+ * passed deadline after the late-fact grace). Rows an import that died left behind are scheduled when the
+ * application starts, so no step is lost.
+ */
+@Component
+public class CaseImport {
+    private static final Logger LOG = LoggerFactory.getLogger(CaseImport.class);
+    static final int MAX_LINE_CHARS = 64 * 1024;
+    private static final int DECIDE_CHUNK = 1_000;
+
+    private final Configuration axon;
+    private final TransactionManager transactions;
+    private final TransactionTemplate transaction;
+    private final ImportStore store;
+    private final ServiceCatalog catalog;
+    private final CaseRules rules;
+    private final DeadlineManager deadlines;
+    private final AutomaticSteps automaticSteps;
+    private final CaseAccess access;
+    private final ObjectMapper json;
+    private final int batchSize;
+    private volatile Repository<ServiceCase> repository;
+
+    public CaseImport(Configuration axon, TransactionManager transactions, TransactionTemplate transaction,
+                      ImportStore store, ServiceCatalog catalog, CaseRules rules, DeadlineManager deadlines,
+                      AutomaticSteps automaticSteps, CaseAccess access, ObjectMapper json,
+                      @Value("${xiaoneng.import.batch-size:1000}") int batchSize) {
+        this.axon = axon;
+        this.transactions = transactions;
+        this.transaction = transaction;
+        this.store = store;
+        this.catalog = catalog;
+        this.rules = rules;
+        this.deadlines = deadlines;
+        this.automaticSteps = automaticSteps;
+        this.access = access;
+        this.json = json;
+        this.batchSize = batchSize;
+    }
+
+    /** What an import has done so far. */
+    private static final class Progress {
+        long lines;
+        long applied;
+        long duplicates;
+        long automaticSteps;
+        final List<ImportReport.Rejection> rejections = new ArrayList<>();
+        /** Cases with applied lines, whose automatic steps are decided at the end. */
+        final Set<String> touched = new LinkedHashSet<>();
+
+        ImportReport report() {
+            return new ImportReport(lines, applied, duplicates, rejections.size(), automaticSteps, rejections);
+        }
+    }
+
+    /** Reads the body line by line as it arrives (blank lines are skipped but keep the numbering). */
+    public ImportReport run(Reader body) throws IOException {
+        Progress progress = new Progress();
+        LineReader reader = new LineReader(body, MAX_LINE_CHARS);
+        List<ImportLine> batch = new ArrayList<>(batchSize);
+        long number = 0;
+        try {
+            for (String raw = reader.next(); raw != null; raw = reader.next()) {
+                number++;
+                if (raw.isBlank()) {
+                    continue;
+                }
+                progress.lines++;
+                batch.add(ImportLine.parse(number, raw, json));
+                if (batch.size() == batchSize) {
+                    apply(batch, progress);
+                    batch.clear();
+                    if (progress.lines % 100_000 == 0) {
+                        LOG.info("import: {} lines, {} applied, {} duplicates, {} rejected", progress.lines,
+                                progress.applied, progress.duplicates, progress.rejections.size());
+                    }
+                }
+            }
+            apply(batch, progress);
+        } finally {
+            // also after a broken connection: what the committed batches touched is decided now
+            progress.automaticSteps = decide(progress.touched);
+        }
+        return progress.report();
+    }
+
+    private void apply(List<ImportLine> batch, Progress progress) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<ImportLine> open = batch.stream().filter(l -> l.outcome == null).toList();
+        Map<String, String> known = store.knownKeys(open.stream().map(l -> l.key).distinct().toList());
+        Map<String, String> keysOfBatch = new HashMap<>();
+        List<ImportLine> toApply = new ArrayList<>();
+        for (ImportLine line : open) {
+            String stored = known.containsKey(line.key) ? known.get(line.key) : keysOfBatch.putIfAbsent(line.key, line.hashHex);
+            if (stored == null) {
+                toApply.add(line);
+            } else if (stored.equals(line.hashHex)) {
+                line.outcome = ImportLine.Outcome.DUPLICATE;
+            } else {
+                line.reject(409, "idempotency.key-reused", "key", "this key was used for another line");
+            }
+        }
+        Set<String> existing = store.existingCases(toApply.stream().filter(l -> l.command instanceof SubmitCase)
+                .map(l -> l.caseId).toList());
+        if (!applyTogether(toApply, existing)) {
+            for (ImportLine line : toApply) {
+                applyAlone(line, existing);
+            }
+        }
+        for (ImportLine line : batch) {
+            switch (line.outcome) {
+                case APPLIED -> {
+                    progress.applied++;
+                    progress.touched.add(line.caseId);
+                }
+                case DUPLICATE -> progress.duplicates++;
+                case REJECTED -> progress.rejections.add(line.rejection);
+            }
+        }
+    }
+
+    /** A refused line that had already changed its aggregate: the batch must be redone line by line. */
+    private static final class PoisonedBatch extends RuntimeException {
+        PoisonedBatch(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private boolean applyTogether(List<ImportLine> lines, Set<String> existing) {
+        if (lines.isEmpty()) {
+            return true;
+        }
+        UnitOfWork<?> unitOfWork = startUnitOfWork();
+        try {
+            BatchCatalog batchCatalog = new BatchCatalog(catalog);
+            Set<String> created = new HashSet<>();
+            for (ImportLine line : lines) {
+                applyLine(line, existing, created, batchCatalog, true);
+            }
+            finish(lines);
+            unitOfWork.commit();
+            return true;
+        } catch (RuntimeException e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            LOG.debug("import batch redone line by line", e);
+            lines.forEach(l -> {
+                l.outcome = null;
+                l.rejection = null;
+            });
+            return false;
+        }
+    }
+
+    private void applyAlone(ImportLine line, Set<String> existing) {
+        UnitOfWork<?> unitOfWork = startUnitOfWork();
+        try {
+            applyLine(line, existing, new HashSet<>(), new BatchCatalog(catalog), false);
+            finish(List.of(line));
+            unitOfWork.commit();
+        } catch (AggregateStreamCreationException e) {
+            rollback(unitOfWork, e);
+            line.reject(409, "case.exists", "caseId", "a case with this caseId already exists");
+        } catch (ConcurrencyException e) {
+            rollback(unitOfWork, e);
+            line.reject(409, "case.concurrent-update", null, "the case changed meanwhile; import the line again");
+        } catch (RuntimeException e) {
+            rollback(unitOfWork, e);
+            throw e;
+        }
+    }
+
+    private UnitOfWork<?> startUnitOfWork() {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("import batch"));
+        AutomaticSteps.deferWithin(unitOfWork);
+        unitOfWork.attachTransaction(transactions);
+        return unitOfWork;
+    }
+
+    private static void rollback(UnitOfWork<?> unitOfWork, RuntimeException cause) {
+        if (unitOfWork.isActive()) {
+            unitOfWork.rollback(cause);
+        }
+    }
+
+    /** Applies one line in the current unit of work; a refusal is recorded on the line. */
+    private void applyLine(ImportLine line, Set<String> existing, Set<String> created, ServiceCatalog batchCatalog,
+                           boolean inBatch) {
+        try {
+            if (line.command instanceof SubmitCase submit) {
+                if (existing.contains(line.caseId) || created.contains(line.caseId)) {
+                    line.reject(409, "case.exists", "caseId", "a case with this caseId already exists");
+                    return;
+                }
+                if (Regions.isValidCode(submit.handlingRegion())) {
+                    access.requireHandlingRegion(submit.handlingRegion());
+                }
+                create(submit, batchCatalog);
+                created.add(line.caseId);
+            } else {
+                Aggregate<ServiceCase> aggregate = repository().load(line.caseId);
+                access.requireHandlingRegion(aggregate.invoke(ServiceCase::handlingRegion));
+                Long before = aggregate.version();
+                try {
+                    aggregate.execute(serviceCase -> handle(serviceCase, line.command, batchCatalog));
+                } catch (RuntimeException e) {
+                    if (inBatch && !Objects.equals(before, aggregate.version())) {
+                        throw new PoisonedBatch(e);
+                    }
+                    throw e;
+                }
+            }
+            line.outcome = ImportLine.Outcome.APPLIED;
+        } catch (CaseException e) {
+            line.reject(e.status(), e.rule(), e.field(), e.getMessage());
+        } catch (AggregateNotFoundException e) {
+            line.reject(404, "case.unknown", "caseId", "no case " + line.caseId);
+        } catch (CaseAccess.ForbiddenRegionException e) {
+            line.reject(403, "auth.region", "handlingRegion", e.getMessage());
+        }
+    }
+
+    private void create(SubmitCase submit, ServiceCatalog batchCatalog) {
+        try {
+            repository().newInstance(() -> new ServiceCase(submit, batchCatalog, rules));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("case " + submit.caseId() + " not created", e);
+        }
+    }
+
+    private void handle(ServiceCase serviceCase, Object command, ServiceCatalog batchCatalog) {
+        if (command instanceof AcceptCase c) {
+            serviceCase.handle(c, batchCatalog, rules, deadlines);
+        } else if (command instanceof NotAcceptCase c) {
+            serviceCase.handle(c, rules);
+        } else if (command instanceof CorrectCase c) {
+            serviceCase.handle(c, rules, deadlines);
+        } else if (command instanceof RevokeAcceptance c) {
+            serviceCase.handle(c, rules, deadlines);
+        } else if (command instanceof SuspendCase c) {
+            serviceCase.handle(c, rules);
+        } else if (command instanceof ResumeCase c) {
+            serviceCase.handle(c, rules);
+        } else if (command instanceof ExtendCase c) {
+            serviceCase.handle(c, rules);
+        } else if (command instanceof CompleteCase c) {
+            serviceCase.handle(c, rules, deadlines);
+        } else if (command instanceof RateCase c) {
+            serviceCase.handle(c, rules, deadlines);
+        } else if (command instanceof RectifyRating c) {
+            serviceCase.handle(c, rules);
+        } else {
+            throw new IllegalArgumentException("not a case step: " + command);
+        }
+    }
+
+    /** In the batch's transaction: the applied lines' keys and what their cases now wait for. */
+    private void finish(List<ImportLine> lines) {
+        List<ImportStore.AppliedLine> applied = new ArrayList<>();
+        Set<String> cases = new LinkedHashSet<>();
+        for (ImportLine line : lines) {
+            if (line.outcome == ImportLine.Outcome.APPLIED) {
+                applied.add(new ImportStore.AppliedLine(line.key, line.hashHex, line.caseId));
+                cases.add(line.caseId);
+            }
+        }
+        List<AutomaticSteps.Pending> pending = new ArrayList<>(cases.size());
+        for (String caseId : cases) {
+            pending.add(repository().load(caseId).invoke(c -> c.pendingAutomaticSteps(rules)));
+        }
+        store.savePending(pending);
+        store.saveKeys(applied);
+    }
+
+    /** Schedules the automatic steps the touched cases wait for now that their lines are in; returns how many. */
+    private long decide(Set<String> touched) {
+        long scheduled = 0;
+        List<String> chunk = new ArrayList<>(DECIDE_CHUNK);
+        for (String caseId : touched) {
+            chunk.add(caseId);
+            if (chunk.size() == DECIDE_CHUNK) {
+                scheduled += decideChunk(chunk);
+                chunk.clear();
+            }
+        }
+        return scheduled + (chunk.isEmpty() ? 0 : decideChunk(chunk));
+    }
+
+    private long decideChunk(List<String> caseIds) {
+        Long scheduled = transaction.execute(status -> schedule(store.takePending(caseIds, caseIds.size())));
+        return scheduled == null ? 0 : scheduled;
+    }
+
+    private long schedule(List<AutomaticSteps.Pending> pending) {
+        long steps = 0;
+        for (AutomaticSteps.Pending p : pending) {
+            automaticSteps.schedule(p);
+            steps += (p.correctionDueAt() == null ? 0 : 1) + (p.ratingDueAt() == null ? 0 : 1);
+        }
+        return steps;
+    }
+
+    /** Cases left pending by an import that did not finish (the process died) get their steps now. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void decideLeftovers() {
+        long steps = 0;
+        List<AutomaticSteps.Pending> taken;
+        do {
+            taken = transaction.execute(status -> {
+                List<AutomaticSteps.Pending> rows = store.takePending(null, DECIDE_CHUNK);
+                schedule(rows);
+                return rows;
+            });
+            steps += taken == null ? 0 : taken.stream().filter(AutomaticSteps.Pending::any).count();
+        } while (taken != null && !taken.isEmpty());
+        if (steps > 0) {
+            LOG.info("import: scheduled the automatic steps of {} cases left pending by an unfinished import", steps);
+        }
+    }
+
+    private Repository<ServiceCase> repository() {
+        if (repository == null) {
+            repository = axon.repository(ServiceCase.class);
+        }
+        return repository;
+    }
+}

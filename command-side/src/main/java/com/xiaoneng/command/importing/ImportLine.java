@@ -1,0 +1,129 @@
+package com.xiaoneng.command.importing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.xiaoneng.command.cases.CaseCommandLine;
+import com.xiaoneng.command.cases.CaseException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** One line of an import: its number, the command it holds, its idempotency key, and what became of it. */
+final class ImportLine {
+    static final int MAX_KEY_LENGTH = 200;
+    /** Prefix of the keys derived from a line's content, so they never collide with keys a file gives. */
+    static final String DERIVED_KEY_PREFIX = "sha256:";
+
+    enum Outcome { APPLIED, DUPLICATE, REJECTED }
+
+    final long number;
+    String caseId;
+    String key;
+    String hashHex;
+    Object command;
+    Outcome outcome;
+    ImportReport.Rejection rejection;
+
+    private ImportLine(long number) {
+        this.number = number;
+    }
+
+    static ImportLine parse(long number, String raw, ObjectMapper json) {
+        ImportLine line = new ImportLine(number);
+        if (raw == LineReader.TOO_LONG) {
+            return line.reject(400, "line.too-long", null, "the line is longer than the limit of a line");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return line.reject(400, "line.unreadable", null, "the line is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            return line.reject(400, "line.not-object", null, "a line must be one JSON object");
+        }
+        JsonNode caseId = node.get("caseId");
+        line.caseId = caseId != null && caseId.isTextual() ? caseId.asText() : null;
+        JsonNode command = node.get("command");
+        if (command == null || !command.isTextual() || command.asText().isBlank()) {
+            return line.reject(400, "field.required", "command", "command is required");
+        }
+        if (line.caseId == null || line.caseId.isBlank()) {
+            return line.reject(400, "field.required", "caseId", "caseId is required");
+        }
+        line.hashHex = ImportStore.hex(sha256(canonical(node)));
+        JsonNode key = node.get("key");
+        if (key == null || key.isNull()) {
+            line.key = DERIVED_KEY_PREFIX + line.hashHex;
+        } else if (!key.isTextual() || key.asText().isBlank() || key.asText().length() > MAX_KEY_LENGTH) {
+            return line.reject(400, "import.key-format", "key", "key must be a string of 1-" + MAX_KEY_LENGTH + " characters");
+        } else {
+            line.key = key.asText();
+        }
+        try {
+            line.command = CaseCommandLine.toCommand(command.asText(), line.caseId, node, json);
+        } catch (CaseException e) {
+            return line.reject(e.status(), e.rule(), e.field(), e.getMessage());
+        }
+        return line;
+    }
+
+    ImportLine reject(int status, String rule, String field, String message) {
+        outcome = Outcome.REJECTED;
+        rejection = new ImportReport.Rejection(number, caseId, status, rule, field, message);
+        return this;
+    }
+
+    /** The line's JSON with object members sorted by name and the key left out: equal for equal content. */
+    static String canonical(JsonNode node) {
+        StringBuilder out = new StringBuilder(256);
+        write(node, out, true);
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, StringBuilder out, boolean top) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!(top && name.equals("key"))) {
+                    names.add(name);
+                }
+            }
+            names.sort(null);
+            out.append('{');
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i)).toString()).append(':');
+                write(node.get(names.get(i)), out, false);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(node.get(i), out, false);
+            }
+            out.append(']');
+        } else {
+            out.append(node.toString());
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
