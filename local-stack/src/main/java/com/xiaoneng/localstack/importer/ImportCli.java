@@ -124,8 +124,8 @@ public final class ImportCli {
     /** Counts, the first {@code show} rejected lines, time and rate. */
     static String summary(ImportResult result, int show) {
         StringBuilder text = new StringBuilder();
-        text.append("lines %,d: applied %,d, duplicates %,d, rejected %,d%n".formatted(result.lines(), result.applied(),
-                result.duplicates(), result.rejected()));
+        text.append("lines %,d: applied %,d, duplicates %,d, rejected %,d; automatic steps scheduled after them %,d%n"
+                .formatted(result.lines(), result.applied(), result.duplicates(), result.rejected(), result.automaticSteps()));
         List<ImportResult.Rejection> rejections = result.rejections();
         for (ImportResult.Rejection r : rejections.subList(0, Math.min(show, rejections.size()))) {
             text.append("  line %d  %s  %s: %s%n".formatted(r.line(), r.caseId(),

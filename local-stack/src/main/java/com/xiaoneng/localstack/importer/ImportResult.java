@@ -10,10 +10,13 @@ import java.util.List;
  * @param applied    lines that stored something
  * @param duplicates lines already imported before (their key was known), stored nothing
  * @param rejected   lines refused, each listed in {@code rejections}
+ * @param automaticSteps automatic steps (default ratings, revocations) the command side scheduled for the imported
+ *                   cases after their lines, where the history lacks the fact
  * @param bytesSent  request body bytes sent
  * @param elapsed    from the first byte sent to the answer
  */
-public record ImportResult(long lines, long applied, long duplicates, long rejected, List<Rejection> rejections,
+public record ImportResult(long lines, long applied, long duplicates, long rejected, long automaticSteps,
+                           List<Rejection> rejections,
                            long bytesSent, Duration elapsed) {
 
     /** A refused line: its number (1 = first line), case, the rule or field it broke and why. */

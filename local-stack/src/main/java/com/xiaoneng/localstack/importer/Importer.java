@@ -116,7 +116,8 @@ public final class Importer {
                     text(r, "field"), text(r, "message")));
         }
         return new ImportResult(json.path("lines").asLong(), json.path("applied").asLong(),
-                json.path("duplicates").asLong(), json.path("rejected").asLong(), rejections, bytes, elapsed);
+                json.path("duplicates").asLong(), json.path("rejected").asLong(), json.path("automaticSteps").asLong(),
+                rejections, bytes, elapsed);
     }
 
     private static String text(JsonNode node, String field) {

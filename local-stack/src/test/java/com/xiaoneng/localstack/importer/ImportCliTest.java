@@ -108,7 +108,7 @@ class ImportCliTest {
             }
         }
         ObjectNode answer = JSON.createObjectNode().put("lines", lines).put("applied", applied)
-                .put("duplicates", duplicates).put("rejected", rejections.size());
+                .put("duplicates", duplicates).put("rejected", rejections.size()).put("automaticSteps", 0);
         answer.set("rejections", rejections);
         reply(exchange, 200, answer.toString());
     }
@@ -156,7 +156,7 @@ class ImportCliTest {
         assertThat(received).containsExactlyElementsOf(lines);
         assertThat(headers.get()).containsEntry("content-type", "application/x-ndjson")
                 .containsEntry("transfer-encoding", "chunked").containsEntry("content-length", "null");
-        assertThat(run.out()).contains("lines %,d: applied %,d, duplicates 1, rejected 2".formatted(lines.size(), lines.size() - 3))
+        assertThat(run.out()).contains("lines %,d: applied %,d, duplicates 1, rejected 2; automatic steps scheduled after them 0".formatted(lines.size(), lines.size() - 3))
                 .contains("line 101  X-1  command: unknown command")
                 .contains("line 201  null  line: not JSON")
                 .containsPattern("time 0:\\d\\d:\\d\\d, [\\d,]+ commands/s");
