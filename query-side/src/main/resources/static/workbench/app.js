@@ -647,6 +647,10 @@ function signOut(reason) {
   sessionStorage.removeItem(AUTH_KEY);
   session.auth = null;
   session.me = null;
+  // answers still on their way belong to the old sign-in: drop them
+  Object.values(session.tables).forEach(table => { table.request++; });
+  metricsRequest++;
+  timelineRequest++;
   clearErrors();
   $('workbench').hidden = true;
   $('who').hidden = true;
@@ -751,6 +755,11 @@ document.addEventListener('DOMContentLoaded', () => {
   }
   $('timeline-close').addEventListener('click', () => {
     location.hash = '#/';
+  });
+  document.addEventListener('keydown', event => {
+    if (event.key === 'Escape' && !$('timeline').hidden) {
+      location.hash = '#/';
+    }
   });
   window.addEventListener('hashchange', route);
   resume();

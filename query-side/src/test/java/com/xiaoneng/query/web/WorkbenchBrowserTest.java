@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -22,6 +23,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -216,6 +218,9 @@ class WorkbenchBrowserTest {
         driver.get(base() + "/workbench/#/cases/C01");
         signIn("auditor", "auditor-pass");
         waitTimeline("C01", "auditor");
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        waitUntil("timeline closed by Escape", () -> !driver.findElement(By.id("timeline")).isDisplayed());
+        assertThat(driver.getCurrentUrl()).endsWith("/workbench/#/");
         // auditors read lists and timelines, not reports
         assertThat(driver.findElement(By.id("overdue")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.id("reports")).isDisplayed()).isFalse();
