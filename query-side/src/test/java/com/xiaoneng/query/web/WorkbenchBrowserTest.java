@@ -70,7 +70,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the Grafana deep link), download the XLSX report, and see a region-scope error. Every expected value
  * comes from the query-side API for the same filters, so the page is checked to show what the API says.
  * The browser runs in UTC so that Beijing times on the page prove the page converts them itself.
- * Screenshots: target/workbench.png (the filtered page after the downloads) and target/workbench-timeline.png.
+ * Screenshots: target/workbench.png (the filtered page after the downloads), target/workbench-timeline.png and
+ * target/workbench-sign-in.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(WorkbenchBrowserTest.FixedClock.class)
@@ -216,6 +217,8 @@ class WorkbenchBrowserTest {
         // a new tab: its own sessionStorage, so the link meets the sign-in form first
         driver.switchTo().newWindow(WindowType.TAB);
         driver.get(base() + "/workbench/#/cases/C01");
+        waitUntil("the sign-in form", () -> driver.findElement(By.id("sign-in")).isDisplayed());
+        screenshot("workbench-sign-in.png");
         signIn("auditor", "auditor-pass");
         waitTimeline("C01", "auditor");
         new Actions(driver).sendKeys(Keys.ESCAPE).perform();
