@@ -1,6 +1,7 @@
 package com.xiaoneng.command.cases;
 
 import com.xiaoneng.calendar.WorkingDayCalendar;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,12 @@ public class CaseRulesConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** xiaoneng.cases.cache-size: case aggregates kept loaded (a few hundred bytes each). */
+    @Bean
+    CaseCache caseCache(@Value("${xiaoneng.cases.cache-size:100000}") int size) {
+        return new CaseCache(size);
     }
 
     @Bean

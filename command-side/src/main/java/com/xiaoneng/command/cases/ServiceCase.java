@@ -51,7 +51,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * (docs/events.md, ../shared/domain.md). Deadlines for the automatic steps live in the persistent
  * deadline manager, so they fire after a restart too.
  */
-@Aggregate
+@Aggregate(cache = "caseCache")
 public class ServiceCase {
     static final String CORRECTION_DEADLINE = "correction-deadline";
     static final String RATING_DEADLINE = "default-rating";

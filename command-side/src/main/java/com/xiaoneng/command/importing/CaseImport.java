@@ -115,6 +115,7 @@ public class CaseImport {
     /** Reads the body line by line as it arrives (blank lines are skipped but keep the numbering). */
     public ImportReport run(Reader body) throws IOException {
         Progress progress = new Progress();
+        ImportCatalog importCatalog = new ImportCatalog(catalog);
         LineReader reader = new LineReader(body, MAX_LINE_CHARS);
         List<ImportLine> batch = new ArrayList<>(batchSize);
         long number = 0;
@@ -127,7 +128,7 @@ public class CaseImport {
                 progress.lines++;
                 batch.add(ImportLine.parse(number, raw, json));
                 if (batch.size() == batchSize) {
-                    apply(batch, progress);
+                    apply(batch, progress, importCatalog);
                     batch.clear();
                     if (progress.lines % 100_000 == 0) {
                         LOG.info("import: {} lines, {} applied, {} duplicates, {} rejected", progress.lines,
@@ -135,7 +136,7 @@ public class CaseImport {
                     }
                 }
             }
-            apply(batch, progress);
+            apply(batch, progress, importCatalog);
         } finally {
             // also after a broken connection: what the committed batches touched is decided now
             progress.automaticSteps = decide(progress.touched);
@@ -143,7 +144,7 @@ public class CaseImport {
         return progress.report();
     }
 
-    private void apply(List<ImportLine> batch, Progress progress) {
+    private void apply(List<ImportLine> batch, Progress progress, ImportCatalog importCatalog) {
         if (batch.isEmpty()) {
             return;
         }
@@ -163,9 +164,9 @@ public class CaseImport {
         }
         Set<String> existing = store.existingCases(toApply.stream().filter(l -> l.command instanceof SubmitCase)
                 .map(l -> l.caseId).toList());
-        if (!applyTogether(toApply, existing)) {
+        if (!applyTogether(toApply, existing, importCatalog)) {
             for (ImportLine line : toApply) {
-                applyAlone(line, existing);
+                applyAlone(line, existing, importCatalog);
             }
         }
         for (ImportLine line : batch) {
@@ -187,16 +188,15 @@ public class CaseImport {
         }
     }
 
-    private boolean applyTogether(List<ImportLine> lines, Set<String> existing) {
+    private boolean applyTogether(List<ImportLine> lines, Set<String> existing, ImportCatalog importCatalog) {
         if (lines.isEmpty()) {
             return true;
         }
         UnitOfWork<?> unitOfWork = startUnitOfWork();
         try {
-            BatchCatalog batchCatalog = new BatchCatalog(catalog);
             Set<String> created = new HashSet<>();
             for (ImportLine line : lines) {
-                applyLine(line, existing, created, batchCatalog, true);
+                applyLine(line, existing, created, importCatalog, true);
             }
             finish(lines);
             unitOfWork.commit();
@@ -214,10 +214,10 @@ public class CaseImport {
         }
     }
 
-    private void applyAlone(ImportLine line, Set<String> existing) {
+    private void applyAlone(ImportLine line, Set<String> existing, ImportCatalog importCatalog) {
         UnitOfWork<?> unitOfWork = startUnitOfWork();
         try {
-            applyLine(line, existing, new HashSet<>(), new BatchCatalog(catalog), false);
+            applyLine(line, existing, new HashSet<>(), importCatalog, false);
             finish(List.of(line));
             unitOfWork.commit();
         } catch (AggregateStreamCreationException e) {
@@ -246,7 +246,7 @@ public class CaseImport {
     }
 
     /** Applies one line in the current unit of work; a refusal is recorded on the line. */
-    private void applyLine(ImportLine line, Set<String> existing, Set<String> created, ServiceCatalog batchCatalog,
+    private void applyLine(ImportLine line, Set<String> existing, Set<String> created, ServiceCatalog importCatalog,
                            boolean inBatch) {
         try {
             if (line.command instanceof SubmitCase submit) {
@@ -257,14 +257,14 @@ public class CaseImport {
                 if (Regions.isValidCode(submit.handlingRegion())) {
                     access.requireHandlingRegion(submit.handlingRegion());
                 }
-                create(submit, batchCatalog);
+                create(submit, importCatalog);
                 created.add(line.caseId);
             } else {
                 Aggregate<ServiceCase> aggregate = repository().load(line.caseId);
                 access.requireHandlingRegion(aggregate.invoke(ServiceCase::handlingRegion));
                 Long before = aggregate.version();
                 try {
-                    aggregate.execute(serviceCase -> handle(serviceCase, line.command, batchCatalog));
+                    aggregate.execute(serviceCase -> handle(serviceCase, line.command, importCatalog));
                 } catch (RuntimeException e) {
                     if (inBatch && !Objects.equals(before, aggregate.version())) {
                         throw new PoisonedBatch(e);
@@ -282,9 +282,9 @@ public class CaseImport {
         }
     }
 
-    private void create(SubmitCase submit, ServiceCatalog batchCatalog) {
+    private void create(SubmitCase submit, ServiceCatalog importCatalog) {
         try {
-            repository().newInstance(() -> new ServiceCase(submit, batchCatalog, rules));
+            repository().newInstance(() -> new ServiceCase(submit, importCatalog, rules));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -292,9 +292,9 @@ public class CaseImport {
         }
     }
 
-    private void handle(ServiceCase serviceCase, Object command, ServiceCatalog batchCatalog) {
+    private void handle(ServiceCase serviceCase, Object command, ServiceCatalog importCatalog) {
         if (command instanceof AcceptCase c) {
-            serviceCase.handle(c, batchCatalog, rules, deadlines);
+            serviceCase.handle(c, importCatalog, rules, deadlines);
         } else if (command instanceof NotAcceptCase c) {
             serviceCase.handle(c, rules);
         } else if (command instanceof CorrectCase c) {

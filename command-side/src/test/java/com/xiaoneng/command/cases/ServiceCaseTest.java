@@ -386,8 +386,8 @@ class ServiceCaseTest {
     @Test
     void aRatingGivenByTheDeadlineReplacesTheDefault() {
         Instant rated = Instant.parse("2025-10-09T03:00:00Z");
-        // 15 working days after 10-09: 10-10, 10-11 (make-up), 10-13 … 10-30 is the 15th
-        Instant rectifyDue = Instant.parse("2025-10-30T16:00:00Z");
+        // 15 working days after 10-09: 10-10, 10-11 (make-up), 10-13 … 10-29 is the 15th
+        Instant rectifyDue = Instant.parse("2025-10-29T16:00:00Z");
         fixture.given(ratedByDefault())
                 .when(new RateCase(ID, rated, 2, "材料退回三次"))
                 .expectSuccessfulHandlerExecution()

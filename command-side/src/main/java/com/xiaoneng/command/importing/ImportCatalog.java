@@ -7,12 +7,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The catalog as one import batch sees it: each item's current guide is read once per batch, not once per line. */
-final class BatchCatalog implements ServiceCatalog {
+/**
+ * The catalog as one import sees it: each item's current guide is read when the import first needs it, not
+ * once per line (a guide changed during the import applies to the next import).
+ */
+final class ImportCatalog implements ServiceCatalog {
     private final ServiceCatalog catalog;
     private final Map<String, Optional<ServiceGuide>> current = new HashMap<>();
 
-    BatchCatalog(ServiceCatalog catalog) {
+    ImportCatalog(ServiceCatalog catalog) {
         this.catalog = catalog;
     }
 
