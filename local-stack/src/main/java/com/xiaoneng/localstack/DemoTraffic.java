@@ -32,7 +32,8 @@ final class DemoTraffic implements AutoCloseable {
 
     /**
      * SIMULATE (on; off = no traffic), SIMULATE_RATE (live commands per second, 5), SIMULATE_SPEEDUP (how much faster
-     * than planned a live case's steps follow each other, 1), BACKFILL_CASES_PER_DAY (first start, 50; 0 = none),
+     * than planned a live case's steps follow each other, 60: a demo shows acceptances, completions and ratings within
+     * minutes, not days), BACKFILL_CASES_PER_DAY (first start, 50; 0 = none),
      * SIMULATE_SEED (20251).
      */
     record Settings(boolean enabled, double rate, double speedup, int backfillCasesPerDay, long seed) {
@@ -42,7 +43,7 @@ final class DemoTraffic implements AutoCloseable {
                 throw new IllegalArgumentException("SIMULATE must be on or off, got '" + simulate + "'");
             }
             double rate = number(env, "SIMULATE_RATE", 5);
-            double speedup = number(env, "SIMULATE_SPEEDUP", 1);
+            double speedup = number(env, "SIMULATE_SPEEDUP", 60);
             double perDay = number(env, "BACKFILL_CASES_PER_DAY", 50);
             if (!(rate > 0) || !(speedup > 0) || perDay < 0 || perDay != Math.rint(perDay)) {
                 throw new IllegalArgumentException("SIMULATE_RATE and SIMULATE_SPEEDUP must be > 0, "

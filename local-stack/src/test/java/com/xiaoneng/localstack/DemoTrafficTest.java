@@ -18,11 +18,11 @@ class DemoTrafficTest {
 
     @Test
     void settingsFromTheEnvironment() {
-        assertThat(DEFAULTS).isEqualTo(new DemoTraffic.Settings(true, 5, 1, 50, 20251));
+        assertThat(DEFAULTS).isEqualTo(new DemoTraffic.Settings(true, 5, 60, 50, 20251));
         assertThat(DemoTraffic.Settings.fromEnv(Map.of("SIMULATE", "OFF")).enabled()).isFalse();
-        assertThat(DemoTraffic.Settings.fromEnv(Map.of("SIMULATE_RATE", "2.5", "SIMULATE_SPEEDUP", "60",
+        assertThat(DemoTraffic.Settings.fromEnv(Map.of("SIMULATE_RATE", "2.5", "SIMULATE_SPEEDUP", "1",
                 "BACKFILL_CASES_PER_DAY", "0", "SIMULATE_SEED", "7")))
-                .isEqualTo(new DemoTraffic.Settings(true, 2.5, 60, 0, 7));
+                .isEqualTo(new DemoTraffic.Settings(true, 2.5, 1, 0, 7));
         assertThatThrownBy(() -> DemoTraffic.Settings.fromEnv(Map.of("SIMULATE", "maybe"))).hasMessageContaining("SIMULATE");
         assertThatThrownBy(() -> DemoTraffic.Settings.fromEnv(Map.of("SIMULATE_RATE", "0"))).hasMessageContaining("SIMULATE_RATE");
         assertThatThrownBy(() -> DemoTraffic.Settings.fromEnv(Map.of("SIMULATE_RATE", "fast"))).hasMessageContaining("SIMULATE_RATE");
