@@ -49,7 +49,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A service case (办件) from submission to rating, checked against the regulation's rules
  * (docs/events.md, ../shared/domain.md). Deadlines for the automatic steps live in the persistent
- * deadline manager, so they fire after a restart too.
+ * deadline manager, so they fire after a restart too. A step that a later fact made moot is not
+ * cancelled: its handler finds nothing to do. (Cancelling in db-scheduler reads every scheduled
+ * deadline, which made each rating and completion slower as deadlines piled up.)
  */
 @Aggregate(cache = "caseCache")
 public class ServiceCase {
@@ -157,7 +159,7 @@ public class ServiceCase {
     }
 
     @CommandHandler
-    public void handle(CorrectCase command, CaseRules rules, DeadlineManager deadlines) {
+    public void handle(CorrectCase command, CaseRules rules) {
         if (status == CaseStatus.REVOKED && automaticallyRevokedAt != null) {
             reinstate(command, rules);
             return;
@@ -165,9 +167,6 @@ public class ServiceCase {
         requireOpen("correct");
         Instant at = checkAt(command.at(), rules);
         requireItems(command);
-        if (correctionDueAt != null) {
-            cancel(deadlines, CORRECTION_DEADLINE);
-        }
         apply(new CaseCorrected(caseId, at, command.items()));
     }
 
@@ -190,11 +189,10 @@ public class ServiceCase {
     }
 
     @CommandHandler
-    public void handle(RevokeAcceptance command, CaseRules rules, DeadlineManager deadlines) {
+    public void handle(RevokeAcceptance command, CaseRules rules) {
         requireOpen("revoke");
         Instant at = checkAt(command.at(), rules);
         requiredText(command.reason(), "reason");
-        cancel(deadlines, CORRECTION_DEADLINE);
         apply(new AcceptanceRevoked(caseId, at, command.reason(), false));
     }
 
@@ -259,7 +257,6 @@ public class ServiceCase {
             throw CaseException.invalid("reason", "completion.reason-required",
                     "reason is required when the outcome is " + command.outcome());
         }
-        cancel(deadlines, CORRECTION_DEADLINE);
         boolean onTime = !at.isAfter(dueAt);
         apply(new CaseCompleted(caseId, at, command.outcome(), blankToNull(command.reason()), dueAt, onTime));
         if (rules.defaultRatingEnabled() && !AutomaticSteps.deferred()) {
@@ -270,7 +267,7 @@ public class ServiceCase {
     }
 
     @CommandHandler
-    public void handle(RateCase command, CaseRules rules, DeadlineManager deadlines) {
+    public void handle(RateCase command, CaseRules rules) {
         if (command.score() < 1 || command.score() > 5) {
             throw CaseException.invalid("score", "rating.score-range", "score must be 1..5");
         }
@@ -286,7 +283,6 @@ public class ServiceCase {
                     "a case can be rated after completion or non-acceptance; this case is " + status);
         }
         Instant at = checkAt(command.at(), rules);
-        cancel(deadlines, RATING_DEADLINE);
         apply(new CaseRated(caseId, at, command.score(), blankToNull(command.comment()), false,
                 command.score() <= 2 ? rectificationDeadline(at, rules) : null));
     }
@@ -439,13 +435,6 @@ public class ServiceCase {
         // automatic events stay out of this: a fact recorded after one may have happened before its deadline
         if (occurredAt.isAfter(lastFactAt)) {
             lastFactAt = occurredAt;
-        }
-    }
-
-    /** Cancels a pending automatic step, unless an import decides the case's automatic steps at its end. */
-    private static void cancel(DeadlineManager deadlines, String deadlineName) {
-        if (!AutomaticSteps.deferred()) {
-            deadlines.cancelAllWithinScope(deadlineName);
         }
     }
 

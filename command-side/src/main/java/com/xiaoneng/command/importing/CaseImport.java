@@ -48,6 +48,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Applies an import file's lines in order, in batches: each batch runs in one unit of work and one
@@ -65,7 +70,8 @@ import java.util.Set;
 public class CaseImport {
     private static final Logger LOG = LoggerFactory.getLogger(CaseImport.class);
     static final int MAX_LINE_CHARS = 64 * 1024;
-    private static final int DECIDE_CHUNK = 1_000;
+    private static final int DECIDE_CHUNK = 5_000;
+    private static final int DECIDE_THREADS = 4;
 
     private final Configuration axon;
     private final TransactionManager transactions;
@@ -298,9 +304,9 @@ public class CaseImport {
         } else if (command instanceof NotAcceptCase c) {
             serviceCase.handle(c, rules);
         } else if (command instanceof CorrectCase c) {
-            serviceCase.handle(c, rules, deadlines);
+            serviceCase.handle(c, rules);
         } else if (command instanceof RevokeAcceptance c) {
-            serviceCase.handle(c, rules, deadlines);
+            serviceCase.handle(c, rules);
         } else if (command instanceof SuspendCase c) {
             serviceCase.handle(c, rules);
         } else if (command instanceof ResumeCase c) {
@@ -310,7 +316,7 @@ public class CaseImport {
         } else if (command instanceof CompleteCase c) {
             serviceCase.handle(c, rules, deadlines);
         } else if (command instanceof RateCase c) {
-            serviceCase.handle(c, rules, deadlines);
+            serviceCase.handle(c, rules);
         } else if (command instanceof RectifyRating c) {
             serviceCase.handle(c, rules);
         } else {
@@ -336,18 +342,41 @@ public class CaseImport {
         store.saveKeys(applied);
     }
 
-    /** Schedules the automatic steps the touched cases wait for now that their lines are in; returns how many. */
+    /**
+     * Schedules the automatic steps the touched cases wait for now that their lines are in; returns how many.
+     * Chunks run on a few threads: scheduling is one round trip after another, so the time goes to waiting.
+     */
     private long decide(Set<String> touched) {
-        long scheduled = 0;
+        List<List<String>> chunks = new ArrayList<>();
         List<String> chunk = new ArrayList<>(DECIDE_CHUNK);
         for (String caseId : touched) {
             chunk.add(caseId);
             if (chunk.size() == DECIDE_CHUNK) {
-                scheduled += decideChunk(chunk);
-                chunk.clear();
+                chunks.add(chunk);
+                chunk = new ArrayList<>(DECIDE_CHUNK);
             }
         }
-        return scheduled + (chunk.isEmpty() ? 0 : decideChunk(chunk));
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        if (chunks.size() <= 1) {
+            return chunks.isEmpty() ? 0 : decideChunk(chunks.get(0));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(DECIDE_THREADS);
+        try {
+            long scheduled = 0;
+            for (Future<Long> done : threads.invokeAll(chunks.stream().map(c -> (Callable<Long>) () -> decideChunk(c)).toList())) {
+                scheduled += done.get();
+            }
+            return scheduled;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scheduling automatic steps; they are scheduled at the next start", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("automatic steps not all scheduled; the rest are scheduled at the next start", e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private long decideChunk(List<String> caseIds) {

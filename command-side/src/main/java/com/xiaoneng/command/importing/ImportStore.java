@@ -72,8 +72,17 @@ class ImportStore {
                 .update();
     }
 
-    /** Records what each touched case waits for as of this batch (one row per case, replaced by later batches). */
-    void savePending(Collection<AutomaticSteps.Pending> cases) {
+    /**
+     * Records what each touched case waits for as of this batch (one row per case, replaced by later batches);
+     * a case that waits for nothing now has no row.
+     */
+    void savePending(Collection<AutomaticSteps.Pending> touched) {
+        List<AutomaticSteps.Pending> cases = touched.stream().filter(AutomaticSteps.Pending::any).toList();
+        List<String> settled = touched.stream().filter(p -> !p.any()).map(AutomaticSteps.Pending::caseId).toList();
+        if (!settled.isEmpty()) {
+            jdbc.sql("DELETE FROM import_pending_case WHERE case_id = ANY(?::varchar[])")
+                    .param(settled.toArray(String[]::new)).update();
+        }
         if (cases.isEmpty()) {
             return;
         }

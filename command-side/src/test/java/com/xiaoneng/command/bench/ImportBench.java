@@ -61,6 +61,8 @@ public final class ImportBench {
                 .run("--server.port=0",
                         "--xiaoneng.embedded-postgres.data-dir=" + dir.resolve("postgres"),
                         "--xiaoneng.embedded-postgres.port=" + CommandSideBench.freePort(),
+                        // the test classpath's config/application.properties switches publishing off
+                        "--xiaoneng.publishing.enabled=true",
                         "--xiaoneng.publishing.bootstrap-servers=" + kafka.bootstrapServers(),
                         "--xiaoneng.publishing.pseudonym-key-file=" + dir.resolve("pseudonym.key"),
                         "--logging.level.root=WARN",

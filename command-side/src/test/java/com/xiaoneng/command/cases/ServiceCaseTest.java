@@ -181,12 +181,14 @@ class ServiceCaseTest {
     }
 
     @Test
-    void correctionCancelsTheAutomaticRevocation() {
+    void aCorrectionMakesTheAutomaticRevocationMoot() {
         Instant correctionDue = Instant.parse("2025-01-27T16:00:00Z");
         fixture.given(submitted())
                 .andGivenCommands(new AcceptCase(ID, ACCEPTED, new DeficiencyNotice(List.of("户口簿复印件"), 2)),
                         new CorrectCase(ID, Instant.parse("2025-01-26T03:00:00Z"), List.of("户口簿复印件")))
                 .whenThenTimeAdvancesTo(correctionDue.plusSeconds(1))
+                // the deadline is left to fire and finds nothing to do
+                .expectTriggeredDeadlinesWithName(ServiceCase.CORRECTION_DEADLINE)
                 .expectNoScheduledDeadlines()
                 .expectEvents();
     }
@@ -302,12 +304,13 @@ class ServiceCaseTest {
     }
 
     @Test
-    void aRealRatingCancelsTheDefault() {
+    void aRealRatingMakesTheDefaultMoot() {
         Instant completed = Instant.parse("2025-09-26T02:00:00Z");
         fixture.given(submitted(), accepted())
                 .andGivenCommands(new CompleteCase(ID, completed, Outcome.APPROVED, null),
                         new RateCase(ID, completed.plusSeconds(60), 5, "很满意"))
                 .whenThenTimeAdvancesTo(Instant.parse("2025-10-11T00:00:00Z"))
+                .expectTriggeredDeadlinesWithName(ServiceCase.RATING_DEADLINE)
                 .expectNoScheduledDeadlines()
                 .expectEvents();
     }
