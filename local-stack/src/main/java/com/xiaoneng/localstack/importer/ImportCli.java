@@ -65,7 +65,7 @@ public final class ImportCli {
         }
         try {
             return switch (args[0]) {
-                case "generate" -> generate(Options.parse(args, env), err);
+                case "generate" -> generate(Options.parse(args, env), out, err);
                 case "run" -> importFile(Options.parse(args, env), out, err, terminal);
                 default -> throw new IllegalArgumentException("the first argument is generate or run, not " + args[0]);
             };
@@ -82,7 +82,7 @@ public final class ImportCli {
         }
     }
 
-    private static int generate(Options options, PrintStream err) throws IOException {
+    private static int generate(Options options, PrintStream out, PrintStream err) throws IOException {
         if (options.from == null || options.to == null || options.out == null) {
             throw new IllegalArgumentException("generate needs --from, --to and --out");
         }
@@ -95,9 +95,15 @@ public final class ImportCli {
         long started = System.nanoTime();
         HistoryGenerator.Summary summary;
         boolean stdout = options.out.toString().equals("-");
-        try (Writer writer = new BufferedWriter(new OutputStreamWriter(
-                stdout ? System.out : Files.newOutputStream(options.out), StandardCharsets.UTF_8), 1 << 16)) {
+        if (stdout) {
+            // flushed, not closed: standard output belongs to the caller
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             summary = generator.write(writer);
+            writer.flush();
+        } else {
+            try (Writer writer = Files.newBufferedWriter(options.out, StandardCharsets.UTF_8)) {
+                summary = generator.write(writer);
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         err.printf("generated %,d cases, %,d lines (%s) in %.1f s%s%n", summary.cases(), summary.lines(),

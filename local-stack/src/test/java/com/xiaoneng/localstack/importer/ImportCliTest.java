@@ -210,6 +210,15 @@ class ImportCliTest {
     }
 
     @Test
+    void generatesToStandardOutput() throws IOException {
+        Run run = cli("generate", "--cases", "50", "--from", "2025-03-03", "--to", "2025-03-07",
+                "--catalog", HistoryGeneratorTest.SAMPLE.toString(), "--out", "-");
+        assertThat(run.status()).isZero();
+        assertThat(run.out().lines().filter(line -> line.startsWith("{\"command\":\"submit\"")).count()).isEqualTo(50);
+        assertThat(run.err()).contains("generated 50 cases");
+    }
+
+    @Test
     void badArgumentsExitWithTwo() {
         assertThat(cli("run").status()).isEqualTo(2);
         assertThat(cli("run", "/no/such/file").err()).contains("no file /no/such/file");
