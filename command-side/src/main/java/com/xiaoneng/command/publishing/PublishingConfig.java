@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Map;
 
@@ -39,8 +40,9 @@ public class PublishingConfig {
     }
 
     @Bean
-    KafkaPublisher kafkaPublisher(Producer<String, byte[]> producer, PublishingProperties properties, Pseudonymizer pseudonymizer) {
-        return new KafkaPublisher(producer, properties.topic(), pseudonymizer);
+    KafkaPublisher kafkaPublisher(Producer<String, byte[]> producer, PublishingProperties properties, Pseudonymizer pseudonymizer,
+                                  JdbcTemplate jdbc) {
+        return new KafkaPublisher(producer, properties.topic(), pseudonymizer, jdbc);
     }
 
     /** A failed send must stop the processor and retry, never skip the event (Axon's default logs and skips). */
