@@ -84,7 +84,7 @@ final class DemoTraffic implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final Path dir;
+    private final Path dataDir;
     private final URI commandUrl;
     private final PrintStream out;
     private final Thread thread;
@@ -93,7 +93,7 @@ final class DemoTraffic implements AutoCloseable {
 
     private DemoTraffic(Settings settings, Path dataDir, URI commandUrl, PrintStream out) {
         this.settings = settings;
-        this.dir = dataDir.resolve("simulator");
+        this.dataDir = dataDir;
         this.commandUrl = commandUrl;
         this.out = out;
         this.thread = new Thread(this::run, "demo-traffic");
@@ -143,12 +143,12 @@ final class DemoTraffic implements AutoCloseable {
     private void run() {
         try {
             Config base = Config.fromEnvironment().withCommandUrl(commandUrl).withSeed(settings.seed()).withOut(out);
-            Optional<Period> backfill = pendingBackfill(dir.getParent(), settings,
+            Optional<Period> backfill = pendingBackfill(dataDir, settings,
                     LocalDate.now(WorkingDayCalendar.ZONE));
             if (backfill.isPresent()) {
                 Period period = backfill.get();
-                out.printf("first start: backfilling %s .. %s (%d cases per working day); live traffic follows%n",
-                        period.from(), period.to(), period.casesPerDay());
+                out.printf("backfilling %s .. %s once (%d cases per working day; state in %s); live traffic follows%n",
+                        period.from(), period.to(), period.casesPerDay(), dataDir.resolve("simulator"));
                 Simulation simulation = begin(() -> CaseSimulator.backfill(base.withSeed(period.seed())
                         .withPeriod(period.from(), period.to(), period.casesPerDay())));
                 if (simulation == null) {
@@ -159,7 +159,7 @@ final class DemoTraffic implements AutoCloseable {
                     return;
                 }
                 if (stats.failures() == 0) {
-                    markBackfillDone(dir.getParent(), period);
+                    markBackfillDone(dataDir, period);
                 } else {
                     // steps without an answer are sent again (idempotently) at the next start
                     out.printf("backfill: %d requests got no answer; the next start resumes it%n", stats.failures());
