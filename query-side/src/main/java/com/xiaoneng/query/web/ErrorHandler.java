@@ -12,6 +12,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every error as a JSON {@link ApiError}. */
 @RestControllerAdvice
@@ -58,6 +59,12 @@ public class ErrorHandler {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiError> notFound(NotFoundException e) {
         return respond(HttpStatus.NOT_FOUND, null, null, e.getMessage());
+    }
+
+    /** An unknown path, API or static file: 404, not the catch-all 500 below. */
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e) {
+        return respond(HttpStatus.NOT_FOUND, null, null, "no such path: /" + e.getResourcePath());
     }
 
     @ExceptionHandler(Exception.class)

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -52,5 +53,7 @@ class MeControllerTest extends QuerySideTest {
         assertThat(page).contains("<title>效能 · 审计工作台</title>");
         mvc.perform(get("/workbench/app.js")).andExpect(status().isOk());
         mvc.perform(get("/workbench/app.css")).andExpect(status().isOk());
+        mvc.perform(get("/workbench/missing.js")).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.message").value("no such path: /workbench/missing.js"));
     }
 }
