@@ -113,8 +113,4 @@ public class CaseCache implements Cache {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
-
-    public synchronized int size() {
-        return entries.size();
-    }
 }
