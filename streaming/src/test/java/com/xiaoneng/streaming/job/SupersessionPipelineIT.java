@@ -110,11 +110,20 @@ class SupersessionPipelineIT {
                 + " toString(corrected_at) FROM " + database + ".case_facts FINAL WHERE case_id = '" + caseId + "'";
     }
 
-    /** Ratings, good, neutral, bad, defaulted from the rollup and from case_facts, which must agree. */
+    /**
+     * Ratings, good, neutral, bad, defaulted from the rollup and from case_facts, which must agree. The rollup is fed
+     * from case_events, whose sink flushes apart from the facts' sink: wait for the two to meet.
+     */
     static String ratings(Connection connection, String database, String from, String to) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         String rollup = ClickHouse.rollupRatings(connection, database, from, to);
-        assertThat(rollup).as("rollup = facts for " + from + ".." + to)
-                .isEqualTo(ClickHouse.factsRatings(connection, database, from, to));
+        String facts = ClickHouse.factsRatings(connection, database, from, to);
+        while (!rollup.equals(facts) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            rollup = ClickHouse.rollupRatings(connection, database, from, to);
+            facts = ClickHouse.factsRatings(connection, database, from, to);
+        }
+        assertThat(rollup).as("rollup = facts for " + from + ".." + to).isEqualTo(facts);
         return rollup;
     }
 
