@@ -3,33 +3,7 @@
 #   ./simulate.sh backfill --from 2025-01-01 --to 2025-12-31 --cases-per-day 200
 #   ./simulate.sh live --rate 10
 # ./simulate.sh --help lists the options. COMMAND_URL (default http://127.0.0.1:8080) picks the command
-# side; SIMULATOR_USER/_PASSWORD and SIMULATOR_ADMIN_USER/_PASSWORD its credentials. Builds local-stack
-# (and the events module) first when their sources changed.
+# side; SIMULATOR_USER/_PASSWORD and SIMULATOR_ADMIN_USER/_PASSWORD its credentials.
 set -euo pipefail
-
-cd "$(dirname "${BASH_SOURCE[0]}")"
-
-for tool in java mvn; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "simulate.sh: '$tool' is not on the PATH (needs JDK 17+ and Maven)" >&2
-    exit 1
-  fi
-done
-
-stamp=local-stack/target/.simulate-built
-
-needs_build() {
-  [[ -f "$stamp" && -d local-stack/target/classes && -d local-stack/target/lib ]] || return 0
-  [[ -n "$(find pom.xml events local-stack \( -name target -prune \) -o -type f -newer "$stamp" \
-      \( -name pom.xml -o -path '*/src/main/*' \) -print -quit)" ]]
-}
-
-if needs_build; then
-  echo "simulate.sh: building local-stack (mvn -B -q -DskipTests -pl local-stack -am package) ..." >&2
-  mvn -B -q -DskipTests -pl local-stack -am package
-  touch "$stamp"
-fi
-
-# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec java ${JAVA_OPTS:-} -cp "local-stack/target/classes:local-stack/target/lib/*" \
-  com.xiaoneng.localstack.simulator.CaseSimulator "$@"
+# builds local-stack (and events) first when their sources changed
+exec "$(dirname "${BASH_SOURCE[0]}")/local-stack/scripts/run-tool.sh" simulate.sh com.xiaoneng.localstack.simulator.CaseSimulator "$@"
