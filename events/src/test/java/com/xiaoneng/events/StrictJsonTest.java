@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StrictJsonTest {
-    record Body(String name, Integer days, int count, Boolean flag, Channel channel, OffsetDateTime at, List<String> items) {
+    record Body(String name, Integer days, Integer count, Boolean flag, Channel channel, OffsetDateTime at, List<String> items) {
     }
 
     private final ObjectMapper json = StrictJson.apply(JsonMapper.builder().addModule(new JavaTimeModule()).build());
@@ -40,7 +40,6 @@ class StrictJsonTest {
             "{\"name\":true}",
             "{\"days\":\"5\"}",
             "{\"days\":3.5}",
-            "{\"count\":null}",
             "{\"flag\":\"true\"}",
             "{\"flag\":1}",
             "{\"at\":1735689600}",
@@ -57,8 +56,37 @@ class StrictJsonTest {
         assertThatThrownBy(() -> json.readValue(text, Body.class)).isInstanceOf(JsonProcessingException.class);
     }
 
+    record Primitive(int count) {
+    }
+
+    @Test
+    void refusesNullForAPrimitive() {
+        assertThatThrownBy(() -> json.readValue("{\"count\":null}", Primitive.class)).isInstanceOf(JsonProcessingException.class);
+    }
+
     @Test
     void refusesDuplicateKeysInTrees() {
         assertThatThrownBy(() -> json.readTree("{\"a\":1,\"a\":2}")).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "{\"name\":\"a\"} x|                 |body.unreadable",
+            "{\"name\":\"a\"} {}|                |json.trailing-content",
+            "{\"name\":\"a\",\"name\":\"b\"}|name|json.duplicate-key",
+            "{\"channel\":1}|                      channel|field.format",
+            "{\"days\":\"5\"}|                   days|field.format",
+            "{\"at\":1735689600}|                  at|field.format",
+            "{\"items\":[1]}|                      items[0]|field.format",
+            "{\"unknown\":1}|                      unknown|field.unknown",
+            "{\"name\":|                           |body.unreadable",
+    })
+    void describesRefusalsWithoutJavaNames(String text, String field, String rule) {
+        JsonProcessingException e = org.junit.jupiter.api.Assertions.assertThrows(JsonProcessingException.class,
+                () -> json.readValue(text, Body.class));
+        Bounds.Violation violation = StrictJson.describe(e);
+        assertThat(violation.rule()).isEqualTo(rule);
+        assertThat(violation.field()).isEqualTo(field);
+        assertThat(violation.message()).doesNotContain("java.", "Exception", "`");
     }
 }

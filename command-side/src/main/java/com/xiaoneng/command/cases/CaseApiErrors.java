@@ -1,6 +1,5 @@
 package com.xiaoneng.command.cases;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -14,7 +13,6 @@ import com.xiaoneng.command.security.CaseAccess;
 import com.xiaoneng.command.web.FallbackErrors;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Every refusal as JSON naming the field or the rule; the command stored nothing. */
 @RestControllerAdvice(assignableTypes = CaseController.class)
@@ -55,14 +53,7 @@ public class CaseApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return body(HttpStatus.BAD_REQUEST, field, "field.format", "invalid value for " + field + ": "
-                    + mapping.getOriginalMessage());
-        }
-        return body(HttpStatus.BAD_REQUEST, null, "body.unreadable", "the request body is not valid JSON");
+        return FallbackErrors.unreadable(e);
     }
 
     private static ResponseEntity<Map<String, Object>> body(HttpStatus status, String field, String rule, String message) {

@@ -1,8 +1,9 @@
 package com.xiaoneng.command.cases;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.xiaoneng.command.cases.CaseCommands.AcceptCase;
 import com.xiaoneng.command.cases.CaseCommands.CompleteCase;
 import com.xiaoneng.command.cases.CaseCommands.CorrectCase;
@@ -15,12 +16,12 @@ import com.xiaoneng.command.cases.CaseCommands.ResumeCase;
 import com.xiaoneng.command.cases.CaseCommands.RevokeAcceptance;
 import com.xiaoneng.command.cases.CaseCommands.SubmitCase;
 import com.xiaoneng.command.cases.CaseCommands.SuspendCase;
+import com.xiaoneng.events.Bounds;
+import com.xiaoneng.events.StrictJson;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One case command written as JSON (an import line): the command's name as in the REST path
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
 public final class CaseCommandLine {
     public static final List<String> COMMANDS = List.of("submit", "accept", "not-accept", "correct",
             "revoke-acceptance", "suspend", "resume", "extend", "complete", "rate", "rectify-rating");
+
+    private static final List<String> LINE_FIELDS = List.of("command", "key");
 
     private CaseCommandLine() {
     }
@@ -45,8 +48,8 @@ public final class CaseCommandLine {
             }
             case "accept" -> {
                 CaseRequests.Accept a = read(body, CaseRequests.Accept.class, json);
-                DeficiencyNotice deficiency = a.deficiency() == null ? null : new DeficiencyNotice(a.deficiency().missing(),
-                        a.deficiency().correctionDays() == null ? 0 : a.deficiency().correctionDays());
+                DeficiencyNotice deficiency = a.deficiency() == null ? null
+                        : new DeficiencyNotice(a.deficiency().missing(), a.deficiency().correctionDays());
                 yield new AcceptCase(caseId, instant(a.at()), deficiency);
             }
             case "not-accept" -> {
@@ -68,7 +71,7 @@ public final class CaseCommandLine {
             case "resume" -> new ResumeCase(caseId, instant(read(body, CaseRequests.Resume.class, json).at()));
             case "extend" -> {
                 CaseRequests.Extend e = read(body, CaseRequests.Extend.class, json);
-                yield new ExtendCase(caseId, instant(e.at()), e.days() == null ? 0 : e.days(), e.reason());
+                yield new ExtendCase(caseId, instant(e.at()), e.days(), e.reason());
             }
             case "complete" -> {
                 CaseRequests.Complete c = read(body, CaseRequests.Complete.class, json);
@@ -90,17 +93,18 @@ public final class CaseCommandLine {
         };
     }
 
-    private static <T> T read(JsonNode body, Class<T> type, ObjectMapper json) {
+    /** The line's own fields (command, key, and caseId but for a submit) are not the step's: the rest must be. */
+    private static <T> T read(JsonNode line, Class<T> type, ObjectMapper json) {
+        ObjectNode body = ((ObjectNode) line).deepCopy();
+        body.remove(LINE_FIELDS);
+        if (type != CaseRequests.Submit.class) {
+            body.remove("caseId");
+        }
         try {
             return json.treeToValue(body, type);
-        } catch (JsonMappingException mapping) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            throw CaseException.invalid(field.isEmpty() ? null : field, "field.format",
-                    "invalid value" + (field.isEmpty() ? "" : " for " + field) + ": " + mapping.getOriginalMessage());
-        } catch (IOException e) {
-            throw CaseException.invalid(null, "line.unreadable", "the line is not valid JSON");
+        } catch (JsonProcessingException e) {
+            Bounds.Violation violation = StrictJson.describe(e);
+            throw CaseException.invalid(violation.field(), violation.rule(), violation.message());
         }
     }
 

@@ -17,7 +17,7 @@ public final class CaseCommands {
                              Channel channel, String acceptingRegion, String handlingRegion, Instant submittedAt) {
     }
 
-    public record DeficiencyNotice(List<String> missing, int correctionDays) {
+    public record DeficiencyNotice(List<String> missing, Integer correctionDays) {
     }
 
     public record AcceptCase(@TargetAggregateIdentifier String caseId, Instant at, DeficiencyNotice deficiency) {
@@ -38,7 +38,7 @@ public final class CaseCommands {
     public record ResumeCase(@TargetAggregateIdentifier String caseId, Instant at) {
     }
 
-    public record ExtendCase(@TargetAggregateIdentifier String caseId, Instant at, int days, String reason) {
+    public record ExtendCase(@TargetAggregateIdentifier String caseId, Instant at, Integer days, String reason) {
     }
 
     public record CompleteCase(@TargetAggregateIdentifier String caseId, Instant at, Outcome outcome, String reason) {

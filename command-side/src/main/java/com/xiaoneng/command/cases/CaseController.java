@@ -60,8 +60,8 @@ public class CaseController {
     @PostMapping("/{id}/accept")
     public Map<String, Object> accept(@PathVariable String id, @RequestBody CaseRequests.Accept body) {
         authorize(id);
-        DeficiencyNotice deficiency = body.deficiency() == null ? null : new DeficiencyNotice(body.deficiency().missing(),
-                body.deficiency().correctionDays() == null ? 0 : body.deficiency().correctionDays());
+        DeficiencyNotice deficiency = body.deficiency() == null ? null
+                : new DeficiencyNotice(body.deficiency().missing(), body.deficiency().correctionDays());
         Instant dueAt = commands.sendAndWait(new AcceptCase(id, instant(body.at()), deficiency));
         return Map.of("caseId", id, "dueAt", dueAt);
     }
@@ -104,8 +104,7 @@ public class CaseController {
     @PostMapping("/{id}/extend")
     public Map<String, Object> extend(@PathVariable String id, @RequestBody CaseRequests.Extend body) {
         authorize(id);
-        Instant dueAt = commands.sendAndWait(new ExtendCase(id, instant(body.at()),
-                body.days() == null ? 0 : body.days(), body.reason()));
+        Instant dueAt = commands.sendAndWait(new ExtendCase(id, instant(body.at()), body.days(), body.reason()));
         return Map.of("caseId", id, "dueAt", dueAt);
     }
 
@@ -147,6 +146,9 @@ public class CaseController {
 
     /** Scope check against the stored case; an unknown case is a 404 from here. */
     private void authorize(String caseId) {
+        if (!ServiceCase.isCaseId(caseId)) {
+            throw CaseException.invalid("caseId", "case.id-format", "a caseId is 1-64 characters [A-Za-z0-9_-]");
+        }
         access.requireHandlingRegion(history.state(caseId).handlingRegion());
     }
 

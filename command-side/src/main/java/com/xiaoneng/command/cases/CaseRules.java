@@ -1,6 +1,7 @@
 package com.xiaoneng.command.cases;
 
 import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.events.Bounds;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,12 +12,12 @@ import java.time.Instant;
  *
  * @param defaultRatingDays   working days after completion before the default 满意 (4) is given; 0 turns it off
  * @param rectificationDays   working days allowed to verify and rectify a bad rating
- * @param futureTolerance     how far ahead of the server clock a reported business time may lie
+ * @param bounds              the contract's limits on business times, texts and days (docs/events.md)
  * @param lateFactGrace       an automatic step whose deadline already passed when it is scheduled (history
  *                            recorded late) waits this long, so that the real fact recorded next can come first
  */
 public record CaseRules(Clock clock, WorkingDayCalendar calendar, int defaultRatingDays, int rectificationDays,
-                        Duration futureTolerance, Duration lateFactGrace) {
+                        Bounds bounds, Duration lateFactGrace) {
 
     public static final int DEFAULT_RATING_SCORE = 4;
 

@@ -1,6 +1,7 @@
 package com.xiaoneng.command.cases;
 
 import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.events.Bounds;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 @Configuration(proxyBeanMethods = false)
 public class CaseRulesConfig {
@@ -15,8 +17,10 @@ public class CaseRulesConfig {
     /** xiaoneng.rules.*: defaults follow the Xinjiang rules in domain.md. */
     @ConfigurationProperties(prefix = "xiaoneng.rules")
     public record RulesProperties(Integer defaultRatingDays, Integer rectificationDays, Duration futureTolerance,
-                                  Duration lateFactGrace) {
+                                  Duration lateFactGrace, Instant earliest, Integer maxDays) {
         public RulesProperties {
+            earliest = earliest == null ? Bounds.DEFAULT_EARLIEST : earliest;
+            maxDays = maxDays == null ? Bounds.MAX_DAYS_LIMIT : maxDays;
             lateFactGrace = lateFactGrace == null ? Duration.ofMinutes(5) : lateFactGrace;
             defaultRatingDays = defaultRatingDays == null ? 5 : defaultRatingDays;
             rectificationDays = rectificationDays == null ? 15 : rectificationDays;
@@ -38,6 +42,8 @@ public class CaseRulesConfig {
     @Bean
     CaseRules caseRules(Clock clock, RulesProperties properties) {
         return new CaseRules(clock, WorkingDayCalendar.shipped(), properties.defaultRatingDays(),
-                properties.rectificationDays(), properties.futureTolerance(), properties.lateFactGrace());
+                properties.rectificationDays(),
+                new Bounds(properties.earliest(), properties.futureTolerance(), properties.maxDays()),
+                properties.lateFactGrace());
     }
 }

@@ -15,6 +15,7 @@ import com.xiaoneng.command.cases.CaseCommands.SuspendCase;
 import com.xiaoneng.command.catalog.ServiceCatalog;
 import com.xiaoneng.command.catalog.ServiceGuide;
 import com.xiaoneng.events.AcceptanceReinstated;
+import com.xiaoneng.events.Bounds;
 import com.xiaoneng.events.AcceptanceRevoked;
 import com.xiaoneng.events.BadRatingRectified;
 import com.xiaoneng.events.CaseAccepted;
@@ -42,6 +43,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -66,6 +68,11 @@ public class ServiceCase {
     }
 
     private static final Pattern CASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    /** Whether {@code caseId} has the contract's form (docs/events.md): a malformed one names no case. */
+    public static boolean isCaseId(String caseId) {
+        return caseId != null && CASE_ID.matcher(caseId).matches();
+    }
 
     @AggregateIdentifier
     private String caseId;
@@ -92,18 +99,19 @@ public class ServiceCase {
 
     @CommandHandler
     public ServiceCase(SubmitCase command, ServiceCatalog catalog, CaseRules rules) {
-        if (!CASE_ID.matcher(required(command.caseId(), "caseId")).matches()) {
+        if (!isCaseId(required(command.caseId(), "caseId"))) {
             throw CaseException.invalid("caseId", "case.id-format", "caseId must be 1-64 characters [A-Za-z0-9_-]");
         }
-        ServiceGuide guide = catalog.current(required(command.itemCode(), "itemCode"))
+        requiredText(command.itemCode(), "itemCode", Bounds.CODE_LENGTH);
+        required(command.applicantType(), "applicant.type");
+        requiredText(command.applicantId(), "applicant.id", Bounds.CODE_LENGTH);
+        ServiceGuide guide = catalog.current(command.itemCode())
                 .orElseThrow(() -> CaseException.invalid("itemCode", "item.unknown",
                         "no item " + command.itemCode() + " in the catalog"));
-        required(command.applicantType(), "applicant.type");
-        requiredText(command.applicantId(), "applicant.id");
         required(command.channel(), "channel");
         region(command.acceptingRegion(), "acceptingRegion");
         region(command.handlingRegion(), "handlingRegion");
-        notInFuture(required(command.submittedAt(), "submittedAt"), "submittedAt", rules);
+        businessTime(required(command.submittedAt(), "submittedAt"), "submittedAt", rules);
         CrossRegionMode mode = Regions.crossRegionMode(command.acceptingRegion(), command.handlingRegion());
         boolean sameRegion = command.acceptingRegion().equals(command.handlingRegion());
         if (!guide.crossRegionScope().allows(mode, sameRegion)) {
@@ -133,11 +141,11 @@ public class ServiceCase {
                 throw CaseException.invalid("deficiency.missing", "deficiency.missing-required",
                         "a deficiency acceptance must name the missing materials");
             }
-            if (command.deficiency().correctionDays() <= 0) {
-                throw CaseException.invalid("deficiency.correctionDays", "days.positive", "correctionDays must be > 0");
-            }
-            Instant correctionDue = rules.calendar().dueAfterAcceptance(at, command.deficiency().correctionDays()).instant();
-            deficiency = new Deficiency(missing, command.deficiency().correctionDays(), correctionDue);
+            check(Bounds.list("deficiency.missing", missing));
+            int correctionDays = required(command.deficiency().correctionDays(), "deficiency.correctionDays");
+            check(rules.bounds().days("deficiency.correctionDays", correctionDays));
+            Instant correctionDue = rules.calendar().dueAfterAcceptance(at, correctionDays).instant();
+            deficiency = new Deficiency(missing, correctionDays, correctionDue);
             if (!AutomaticSteps.deferred()) {
                 deadlines.schedule(rules.decideAutomaticStepAt(correctionDue), CORRECTION_DEADLINE,
                         new CorrectionDeadline(correctionDue));
@@ -154,7 +162,8 @@ public class ServiceCase {
             throw CaseException.conflict("case.not-submitted", "only a submitted case can be refused; this case is " + status);
         }
         Instant at = checkAt(command.at(), rules);
-        requiredText(command.reason(), "reason");
+        requiredText(command.reason(), "reason", Bounds.TEXT_LENGTH);
+        check(Bounds.text("referTo", command.referTo(), Bounds.NAME_LENGTH));
         apply(new CaseNotAccepted(caseId, at, command.reason(), blankToNull(command.referTo())));
     }
 
@@ -186,13 +195,14 @@ public class ServiceCase {
         if (command.items() == null || command.items().isEmpty() || command.items().stream().anyMatch(i -> i == null || i.isBlank())) {
             throw CaseException.invalid("items", "correction.items-required", "items must name the supplied materials");
         }
+        check(Bounds.list("items", command.items()));
     }
 
     @CommandHandler
     public void handle(RevokeAcceptance command, CaseRules rules) {
         requireOpen("revoke");
         Instant at = checkAt(command.at(), rules);
-        requiredText(command.reason(), "reason");
+        requiredText(command.reason(), "reason", Bounds.TEXT_LENGTH);
         apply(new AcceptanceRevoked(caseId, at, command.reason(), false));
     }
 
@@ -211,8 +221,8 @@ public class ServiceCase {
         }
         requireOpen("suspend");
         Instant at = checkAt(command.at(), rules);
-        requiredText(command.procedure(), "procedure");
-        requiredText(command.reason(), "reason");
+        requiredText(command.procedure(), "procedure", Bounds.NAME_LENGTH);
+        requiredText(command.reason(), "reason", Bounds.TEXT_LENGTH);
         apply(new CaseSuspended(caseId, at, command.procedure(), command.reason()));
     }
 
@@ -236,12 +246,11 @@ public class ServiceCase {
     public Instant handle(ExtendCase command, CaseRules rules) {
         requireOpen("extend");
         Instant at = checkAt(command.at(), rules);
-        if (command.days() <= 0) {
-            throw CaseException.invalid("days", "days.positive", "days must be > 0");
-        }
-        requiredText(command.reason(), "reason");
-        WorkingDayCalendar.Due due = rules.calendar().addWorkingDays(WorkingDayCalendar.dayEndingAt(dueAt), command.days());
-        apply(new CaseExtended(caseId, at, command.days(), command.reason(), due.instant(), due.provisional()));
+        int days = required(command.days(), "days");
+        check(rules.bounds().days("days", days));
+        requiredText(command.reason(), "reason", Bounds.TEXT_LENGTH);
+        WorkingDayCalendar.Due due = rules.calendar().addWorkingDays(WorkingDayCalendar.dayEndingAt(dueAt), days);
+        apply(new CaseExtended(caseId, at, days, command.reason(), due.instant(), due.provisional()));
         return due.instant();
     }
 
@@ -257,6 +266,7 @@ public class ServiceCase {
             throw CaseException.invalid("reason", "completion.reason-required",
                     "reason is required when the outcome is " + command.outcome());
         }
+        check(Bounds.text("reason", command.reason(), Bounds.TEXT_LENGTH));
         boolean onTime = !at.isAfter(dueAt);
         apply(new CaseCompleted(caseId, at, command.outcome(), blankToNull(command.reason()), dueAt, onTime));
         if (rules.defaultRatingEnabled() && !AutomaticSteps.deferred()) {
@@ -283,6 +293,7 @@ public class ServiceCase {
                     "a case can be rated after completion or non-acceptance; this case is " + status);
         }
         Instant at = checkAt(command.at(), rules);
+        check(Bounds.text("comment", command.comment(), Bounds.TEXT_LENGTH));
         apply(new CaseRated(caseId, at, command.score(), blankToNull(command.comment()), false,
                 command.score() <= 2 ? rectificationDeadline(at, rules) : null));
     }
@@ -290,6 +301,7 @@ public class ServiceCase {
     /** A rating given by the deadline but recorded after the default one replaces it; a later one is refused. */
     private void supersedeDefault(RateCase command, CaseRules rules) {
         Instant at = checkAt(command.at(), rules);
+        check(Bounds.text("comment", command.comment(), Bounds.TEXT_LENGTH));
         if (at.isAfter(defaultRatedAt)) {
             throw CaseException.conflict("rating.default-deadline-passed", "the case was rated " + score
                     + " by default when the rating deadline " + defaultRatedAt + " passed; a rating at " + at
@@ -319,7 +331,7 @@ public class ServiceCase {
             throw CaseException.conflict("rating.already-rectified", "the bad rating is already rectified");
         }
         Instant at = checkAt(command.at(), rules);
-        requiredText(command.measures(), "measures");
+        requiredText(command.measures(), "measures", Bounds.TEXT_LENGTH);
         boolean onTime = !at.isAfter(rectificationDueAt);
         apply(new BadRatingRectified(caseId, at, command.measures(), onTime));
         return onTime;
@@ -466,19 +478,23 @@ public class ServiceCase {
 
     private Instant checkAt(Instant at, CaseRules rules) {
         required(at, "at");
+        businessTime(at, "at", rules);
         if (at.isBefore(lastFactAt)) {
             throw CaseException.invalid("at", "at.before-previous-event",
                     "at " + at + " is earlier than the case's previous event at " + lastFactAt);
         }
-        notInFuture(at, "at", rules);
         return at;
     }
 
-    private static void notInFuture(Instant at, String field, CaseRules rules) {
-        if (at.isAfter(rules.now().plus(rules.futureTolerance()))) {
-            throw CaseException.invalid(field, "at.in-future",
-                    field + " " + at + " is more than " + rules.futureTolerance().toMinutes() + " minutes in the future");
-        }
+    /** Checked before the order of events, so that no instant outside the contract is compared or stored. */
+    private static void businessTime(Instant at, String field, CaseRules rules) {
+        check(rules.bounds().businessTime(field, at, rules.now()));
+    }
+
+    private static void check(Optional<Bounds.Violation> violation) {
+        violation.ifPresent(v -> {
+            throw CaseException.invalid(v.field(), v.rule(), v.message());
+        });
     }
 
     private static Instant ratingDeadline(Instant completedAt, CaseRules rules) {
@@ -496,10 +512,11 @@ public class ServiceCase {
         return value;
     }
 
-    private static void requiredText(String value, String field) {
+    private static void requiredText(String value, String field, int maxLength) {
         if (value == null || value.isBlank()) {
             throw CaseException.invalid(field, "field.required", field + " is required");
         }
+        check(Bounds.text(field, value, maxLength));
     }
 
     private static void region(String value, String field) {

@@ -1,7 +1,8 @@
 package com.xiaoneng.command.catalog;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.xiaoneng.events.Bounds;
+import com.xiaoneng.events.StrictJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -10,8 +11,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** Renders catalog errors in the project's error JSON: {status, error, field, rule, message}. */
 @RestControllerAdvice(assignableTypes = CatalogController.class)
@@ -25,32 +24,25 @@ class CatalogErrors {
         return body(e.status(), e.field(), e.rule(), e.getMessage());
     }
 
-    /** Malformed JSON or a value of the wrong type; Jackson knows the field in the second case. */
+    /** Malformed JSON or a value of the wrong type; the strict reader names the field and the rule. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            return body(HttpStatus.BAD_REQUEST, field, "catalog.invalid-value", invalidValueMessage(field, mapping));
+        if (e.getCause() instanceof JsonProcessingException json) {
+            Bounds.Violation violation = StrictJson.describe(json);
+            String rule = switch (violation.rule()) {
+                case "field.format" -> "catalog.invalid-value";
+                case "body.unreadable" -> "catalog.malformed-body";
+                default -> violation.rule();
+            };
+            return body(HttpStatus.BAD_REQUEST, violation.field(), rule, violation.message());
         }
         return body(HttpStatus.BAD_REQUEST, null, "catalog.malformed-body", "the request body is not valid JSON of a guide");
-    }
-
-    private static String invalidValueMessage(String field, JsonMappingException e) {
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
-            return field + " must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants()) + ", not " + invalid.getValue();
-        }
-        if (e instanceof InvalidFormatException invalid) {
-            return field + " has an invalid value: " + invalid.getValue();
-        }
-        return field + " has a value of the wrong kind";
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ErrorBody> badParameter(MethodArgumentTypeMismatchException e) {
         return body(HttpStatus.BAD_REQUEST, e.getName(), "catalog.invalid-value",
-                e.getName() + " has an invalid value: " + e.getValue());
+                e.getName() + " has an invalid value");
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)

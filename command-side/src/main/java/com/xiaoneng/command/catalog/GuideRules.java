@@ -1,5 +1,6 @@
 package com.xiaoneng.command.catalog;
 
+import com.xiaoneng.events.Bounds;
 import com.xiaoneng.regions.Regions;
 
 import java.math.BigDecimal;
@@ -18,7 +19,7 @@ final class GuideRules {
     static final int MAX_AGENCY_CODE = 64;
     static final int MAX_AGENCY_NAME = 100;
     /** A year of working days; anything longer is a typo, not a statute. */
-    static final int MAX_LIMIT_DAYS = 365;
+    static final int MAX_LIMIT_DAYS = Bounds.MAX_DAYS_LIMIT;
     /** What NUMERIC(12, 2) holds. */
     static final BigDecimal MAX_FEE = new BigDecimal("9999999999.99");
 
@@ -91,6 +92,10 @@ final class GuideRules {
     private static void text(List<Violation> found, String field, String value, int maxLength) {
         if (required(found, field, value) && value.codePointCount(0, value.length()) > maxLength) {
             found.add(new Violation(field, "catalog.too-long", field + " must be at most " + maxLength + " characters"));
+        } else if (value != null) {
+            // names travel in every event of the item's cases: no control characters (a NUL breaks PostgreSQL)
+            Bounds.text(field, value, Integer.MAX_VALUE)
+                    .ifPresent(v -> found.add(new Violation(field, v.rule(), v.message())));
         }
     }
 

@@ -84,12 +84,14 @@ public class CaseImport {
     private final CaseAccess access;
     private final ObjectMapper json;
     private final int batchSize;
+    private final int listedRejections;
     private volatile Repository<ServiceCase> repository;
 
     public CaseImport(Configuration axon, TransactionManager transactions, TransactionTemplate transaction,
                       ImportStore store, ServiceCatalog catalog, CaseRules rules, DeadlineManager deadlines,
                       AutomaticSteps automaticSteps, CaseAccess access, ObjectMapper json,
-                      @Value("${xiaoneng.import.batch-size:1000}") int batchSize) {
+                      @Value("${xiaoneng.import.batch-size:1000}") int batchSize,
+                      @Value("${xiaoneng.import.listed-rejections:1000}") int listedRejections) {
         this.axon = axon;
         this.transactions = transactions;
         this.transaction = transaction;
@@ -101,26 +103,41 @@ public class CaseImport {
         this.access = access;
         this.json = json;
         this.batchSize = batchSize;
+        this.listedRejections = listedRejections;
     }
 
-    /** What an import has done so far. */
+    /** What an import has done so far; the first {@code listed} rejections are kept, the rest only counted. */
     private static final class Progress {
+        private final int listed;
         long lines;
         long applied;
         long duplicates;
+        long rejected;
         long automaticSteps;
         final List<ImportReport.Rejection> rejections = new ArrayList<>();
         /** Cases with applied lines, whose automatic steps are decided at the end. */
         final Set<String> touched = new LinkedHashSet<>();
 
+        Progress(int listed) {
+            this.listed = listed;
+        }
+
+        void rejected(ImportReport.Rejection rejection) {
+            rejected++;
+            if (rejections.size() < listed) {
+                rejections.add(rejection);
+            }
+        }
+
         ImportReport report() {
-            return new ImportReport(lines, applied, duplicates, rejections.size(), automaticSteps, rejections);
+            return new ImportReport(lines, applied, duplicates, rejected, automaticSteps, rejections,
+                    rejected - rejections.size());
         }
     }
 
     /** Reads the body line by line as it arrives (blank lines are skipped but keep the numbering). */
     public ImportReport run(Reader body) throws IOException {
-        Progress progress = new Progress();
+        Progress progress = new Progress(listedRejections);
         ImportCatalog importCatalog = new ImportCatalog(catalog);
         LineReader reader = new LineReader(body, MAX_LINE_CHARS);
         List<ImportLine> batch = new ArrayList<>(batchSize);
@@ -138,7 +155,7 @@ public class CaseImport {
                     batch.clear();
                     if (progress.lines % 100_000 == 0) {
                         LOG.info("import: {} lines, {} applied, {} duplicates, {} rejected", progress.lines,
-                                progress.applied, progress.duplicates, progress.rejections.size());
+                                progress.applied, progress.duplicates, progress.rejected);
                     }
                 }
             }
@@ -182,7 +199,7 @@ public class CaseImport {
                     progress.touched.add(line.caseId);
                 }
                 case DUPLICATE -> progress.duplicates++;
-                case REJECTED -> progress.rejections.add(line.rejection);
+                case REJECTED -> progress.rejected(line.rejection);
             }
         }
     }

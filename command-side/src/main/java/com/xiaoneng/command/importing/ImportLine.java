@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xiaoneng.command.cases.CaseCommandLine;
 import com.xiaoneng.command.cases.CaseException;
+import com.xiaoneng.command.cases.ServiceCase;
+import com.xiaoneng.events.Bounds;
+import com.xiaoneng.events.StrictJson;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,13 +39,16 @@ final class ImportLine {
     static ImportLine parse(long number, String raw, ObjectMapper json) {
         ImportLine line = new ImportLine(number);
         if (raw == LineReader.TOO_LONG) {
-            return line.reject(400, "line.too-long", null, "the line is longer than the limit of a line");
+            return line.reject(413, "line.too-long", null, "the line is longer than " + CaseImport.MAX_LINE_CHARS
+                    + " characters");
         }
         JsonNode node;
         try {
             node = json.readTree(raw);
         } catch (JsonProcessingException e) {
-            return line.reject(400, "line.unreadable", null, "the line is not valid JSON: " + e.getOriginalMessage());
+            Bounds.Violation violation = StrictJson.describe(e);
+            return line.reject(400, violation.rule().equals("body.unreadable") ? "line.unreadable" : violation.rule(),
+                    violation.field(), violation.message());
         }
         if (node == null || !node.isObject()) {
             return line.reject(400, "line.not-object", null, "a line must be one JSON object");
@@ -56,12 +62,19 @@ final class ImportLine {
         if (line.caseId == null || line.caseId.isBlank()) {
             return line.reject(400, "field.required", "caseId", "caseId is required");
         }
+        if (!ServiceCase.isCaseId(line.caseId)) {
+            String refused = line.caseId;
+            line.caseId = null; // not echoed back: it may hold anything
+            return line.reject(400, "case.id-format", "caseId", "a caseId is 1-64 characters [A-Za-z0-9_-], not "
+                    + (refused.length() > 64 ? refused.length() + " characters" : "this one"));
+        }
         line.hashHex = ImportStore.hex(sha256(canonical(node)));
         JsonNode key = node.get("key");
         if (key == null || key.isNull()) {
             line.key = DERIVED_KEY_PREFIX + line.hashHex;
-        } else if (!key.isTextual() || key.asText().isBlank() || key.asText().length() > MAX_KEY_LENGTH) {
-            return line.reject(400, "import.key-format", "key", "key must be a string of 1-" + MAX_KEY_LENGTH + " characters");
+        } else if (!key.isTextual() || key.asText().isBlank() || Bounds.text("key", key.asText(), MAX_KEY_LENGTH).isPresent()) {
+            return line.reject(400, "import.key-format", "key", "key must be a string of 1-" + MAX_KEY_LENGTH
+                    + " characters without control characters");
         } else {
             line.key = key.asText();
         }

@@ -17,6 +17,7 @@ import com.xiaoneng.command.catalog.ServiceCatalog;
 import com.xiaoneng.command.catalog.ServiceGuide;
 import com.xiaoneng.events.AcceptanceReinstated;
 import com.xiaoneng.events.AcceptanceRevoked;
+import com.xiaoneng.events.Bounds;
 import com.xiaoneng.events.ApplicantType;
 import com.xiaoneng.events.BadRatingRectified;
 import com.xiaoneng.events.CaseAccepted;
@@ -82,7 +83,7 @@ class ServiceCaseTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(ServiceCase.class);
         CaseRules rules = new CaseRules(Clock.fixed(Instant.parse("2025-12-31T00:00:00Z"), ZoneOffset.UTC),
-                WorkingDayCalendar.shipped(), 5, 15, Duration.ofMinutes(5), Duration.ZERO);
+                WorkingDayCalendar.shipped(), 5, 15, Bounds.DEFAULT, Duration.ZERO);
         fixture.registerInjectableResource(catalog);
         fixture.registerInjectableResource(rules);
     }
@@ -296,7 +297,7 @@ class ServiceCaseTest {
     @Test
     void automaticStepsForHistoryRecordedLateWaitTheGrace() {
         CaseRules rules = new CaseRules(Clock.fixed(Instant.parse("2025-12-31T00:00:00Z"), ZoneOffset.UTC),
-                WorkingDayCalendar.shipped(), 5, 15, Duration.ofMinutes(5), Duration.ofMinutes(5));
+                WorkingDayCalendar.shipped(), 5, 15, Bounds.DEFAULT, Duration.ofMinutes(5));
         assertThat(rules.decideAutomaticStepAt(Instant.parse("2025-10-10T16:00:00Z")))
                 .isEqualTo(Instant.parse("2025-12-31T00:05:00Z"));
         assertThat(rules.decideAutomaticStepAt(Instant.parse("2026-01-10T16:00:00Z")))

@@ -263,7 +263,7 @@ class CatalogApiTest {
     void enumErrorsListTheAllowedValues() throws Exception {
         put(newCode(), guide(g -> g.put("crossRegionScope", "EVERYWHERE")))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.message").value("crossRegionScope must be one of [NONE, WITHIN_REGION, CROSS_PROVINCE], not EVERYWHERE"));
+                .andExpect(jsonPath("$.message").value("crossRegionScope must be one of NONE, WITHIN_REGION, CROSS_PROVINCE, was EVERYWHERE"));
     }
 
     @Test

@@ -1,0 +1,162 @@
+package com.xiaoneng.command.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Caps every request body before anything reads it: {@code xiaoneng.http.max-body} (64 KiB: the largest
+ * step within the contract's bounds is about 31 KB) and {@code xiaoneng.http.max-upload} for the catalog
+ * CSV. A declared length over the cap is answered 413 at once; a chunked body is cut off where it passes
+ * the cap. The import streams its body and limits each line instead (docs/IMPORT.md).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class BodyLimitFilter extends OncePerRequestFilter {
+    private final long maxBody;
+    private final long maxUpload;
+
+    public BodyLimitFilter(@Value("${xiaoneng.http.max-body:64KB}") DataSize maxBody,
+                           @Value("${xiaoneng.http.max-upload:16MB}") DataSize maxUpload) {
+        this.maxBody = maxBody.toBytes();
+        this.maxUpload = maxUpload.toBytes();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().equals("/api/import");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = request.getRequestURI().startsWith("/api/catalog/import") ? maxUpload : maxBody;
+        if (request.getContentLengthLong() > limit) {
+            tooLarge(response, limit);
+            return;
+        }
+        try {
+            chain.doFilter(new Limited(request, limit), response);
+        } catch (BodyTooLargeException e) {
+            if (!response.isCommitted()) {
+                response.reset();
+                tooLarge(response, limit);
+            }
+        }
+    }
+
+    static void tooLarge(HttpServletResponse response, long limit) throws IOException {
+        FallbackErrors.write(response, FallbackErrors.tooLarge(limit));
+    }
+
+    /** The body passed its cap while being read. */
+    public static final class BodyTooLargeException extends RuntimeException {
+        private final long limit;
+
+        BodyTooLargeException(long limit) {
+            super("the request body is larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new Counting(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            Charset charset = StandardCharsets.UTF_8;
+            try {
+                if (getCharacterEncoding() != null) {
+                    charset = Charset.forName(getCharacterEncoding());
+                }
+            } catch (IllegalArgumentException unknown) {
+                // an unknown charset parameter: the contract's bodies are UTF-8 anyway
+            }
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+
+    private static final class Counting extends ServletInputStream {
+        private final ServletInputStream in;
+        private final long limit;
+        private long read;
+
+        Counting(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        private int count(int n) {
+            if (n > 0) {
+                read += n;
+                if (read > limit) {
+                    throw new BodyTooLargeException(limit);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return count(in.read(buffer, offset, length));
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}
