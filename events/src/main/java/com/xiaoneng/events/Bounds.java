@@ -78,16 +78,25 @@ public record Bounds(Instant earliest, Duration futureTolerance, int maxDays) {
         return Optional.empty();
     }
 
-    /** A text of at most {@code max} characters without control characters (line breaks and tabs allowed in long texts). */
+    /** A one-line text (code, name) of at most {@code max} characters (code points), without control characters. */
     public static Optional<Violation> text(String field, String value, int max) {
+        return text(field, value, max, false);
+    }
+
+    /** A free text (reason, comment, measures, legal basis): as {@link #text}, but line breaks and tabs are allowed. */
+    public static Optional<Violation> freeText(String field, String value, int max) {
+        return text(field, value, max, true);
+    }
+
+    private static Optional<Violation> text(String field, String value, int max, boolean multiline) {
         if (value == null) {
             return Optional.empty();
         }
-        if (value.length() > max) {
-            return violation(field, "text.too-long", field + " has " + value.length() + " characters, at most " + max
-                    + " are allowed");
+        // length() first: a huge text is refused without walking it
+        if (value.length() > 2L * max || value.codePointCount(0, value.length()) > max) {
+            return violation(field, "text.too-long", field + " has " + value.codePointCount(0, value.length())
+                    + " characters, at most " + max + " are allowed");
         }
-        boolean multiline = max >= TEXT_LENGTH;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
@@ -146,29 +155,29 @@ public record Bounds(Instant earliest, Duration futureTolerance, int maxDays) {
                 check.instant("deficiency.correctionDueAt", e.deficiency().correctionDueAt());
             }
         } else if (event instanceof CaseNotAccepted e) {
-            check.text("reason", e.reason(), TEXT_LENGTH);
+            check.freeText("reason", e.reason());
             check.text("referTo", e.referTo(), NAME_LENGTH);
         } else if (event instanceof CaseCorrected e) {
             check.list("items", e.items());
         } else if (event instanceof AcceptanceRevoked e) {
-            check.text("reason", e.reason(), TEXT_LENGTH);
+            check.freeText("reason", e.reason());
         } else if (event instanceof CaseSuspended e) {
             check.text("procedure", e.procedure(), NAME_LENGTH);
-            check.text("reason", e.reason(), TEXT_LENGTH);
+            check.freeText("reason", e.reason());
         } else if (event instanceof CaseResumed e) {
             check.instant("dueAt", e.dueAt());
         } else if (event instanceof CaseExtended e) {
             check.limit("days", e.days());
-            check.text("reason", e.reason(), TEXT_LENGTH);
+            check.freeText("reason", e.reason());
             check.instant("dueAt", e.dueAt());
         } else if (event instanceof CaseCompleted e) {
-            check.text("reason", e.reason(), TEXT_LENGTH);
+            check.freeText("reason", e.reason());
             check.instant("dueAt", e.dueAt());
         } else if (event instanceof CaseRated e) {
-            check.text("comment", e.comment(), TEXT_LENGTH);
+            check.freeText("comment", e.comment());
             check.instant("rectificationDueAt", e.rectificationDueAt());
         } else if (event instanceof BadRatingRectified e) {
-            check.text("measures", e.measures(), TEXT_LENGTH);
+            check.freeText("measures", e.measures());
         } else if (event instanceof DefaultRatingSuperseded e) {
             check.instant("supersededRatedAt", e.supersededRatedAt());
         } else if (event instanceof AcceptanceReinstated e) {
@@ -187,6 +196,10 @@ public record Bounds(Instant earliest, Duration futureTolerance, int maxDays) {
 
         void text(String field, String value, int max) {
             Bounds.text(field, value, max).ifPresent(found::add);
+        }
+
+        void freeText(String field, String value) {
+            Bounds.freeText(field, value, TEXT_LENGTH).ifPresent(found::add);
         }
 
         void list(String field, List<String> values) {

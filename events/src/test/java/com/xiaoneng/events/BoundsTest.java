@@ -35,7 +35,10 @@ class BoundsTest {
 
     @Test
     void textsHaveALengthAndNoControlCharacters() {
-        assertThat(Bounds.text("reason", "需专家论证\n第二行", Bounds.TEXT_LENGTH)).isEmpty();
+        assertThat(Bounds.freeText("reason", "需专家论证\n第二行\t", Bounds.TEXT_LENGTH)).isEmpty();
+        assertThat(Bounds.text("procedure", "专家\n评审", Bounds.NAME_LENGTH).orElseThrow().rule()).isEqualTo("text.control-character");
+        assertThat(Bounds.freeText("reason", "a\u0000b", Bounds.TEXT_LENGTH)).isPresent();
+        assertThat(Bounds.text("name", "\uD83D\uDE00".repeat(200), Bounds.NAME_LENGTH)).as("code points").isEmpty();
         assertThat(Bounds.text("reason", "x".repeat(2001), Bounds.TEXT_LENGTH).orElseThrow().rule()).isEqualTo("text.too-long");
         assertThat(Bounds.text("itemCode", "XJ\u0000", Bounds.CODE_LENGTH).orElseThrow().rule())
                 .isEqualTo("text.control-character");

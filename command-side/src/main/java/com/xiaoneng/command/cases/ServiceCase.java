@@ -162,7 +162,7 @@ public class ServiceCase {
             throw CaseException.conflict("case.not-submitted", "only a submitted case can be refused; this case is " + status);
         }
         Instant at = checkAt(command.at(), rules);
-        requiredText(command.reason(), "reason", Bounds.TEXT_LENGTH);
+        requiredFreeText(command.reason(), "reason");
         check(Bounds.text("referTo", command.referTo(), Bounds.NAME_LENGTH));
         apply(new CaseNotAccepted(caseId, at, command.reason(), blankToNull(command.referTo())));
     }
@@ -202,7 +202,7 @@ public class ServiceCase {
     public void handle(RevokeAcceptance command, CaseRules rules) {
         requireOpen("revoke");
         Instant at = checkAt(command.at(), rules);
-        requiredText(command.reason(), "reason", Bounds.TEXT_LENGTH);
+        requiredFreeText(command.reason(), "reason");
         apply(new AcceptanceRevoked(caseId, at, command.reason(), false));
     }
 
@@ -222,7 +222,7 @@ public class ServiceCase {
         requireOpen("suspend");
         Instant at = checkAt(command.at(), rules);
         requiredText(command.procedure(), "procedure", Bounds.NAME_LENGTH);
-        requiredText(command.reason(), "reason", Bounds.TEXT_LENGTH);
+        requiredFreeText(command.reason(), "reason");
         apply(new CaseSuspended(caseId, at, command.procedure(), command.reason()));
     }
 
@@ -248,7 +248,7 @@ public class ServiceCase {
         Instant at = checkAt(command.at(), rules);
         int days = required(command.days(), "days");
         check(rules.bounds().days("days", days));
-        requiredText(command.reason(), "reason", Bounds.TEXT_LENGTH);
+        requiredFreeText(command.reason(), "reason");
         WorkingDayCalendar.Due due = rules.calendar().addWorkingDays(WorkingDayCalendar.dayEndingAt(dueAt), days);
         apply(new CaseExtended(caseId, at, days, command.reason(), due.instant(), due.provisional()));
         return due.instant();
@@ -266,7 +266,7 @@ public class ServiceCase {
             throw CaseException.invalid("reason", "completion.reason-required",
                     "reason is required when the outcome is " + command.outcome());
         }
-        check(Bounds.text("reason", command.reason(), Bounds.TEXT_LENGTH));
+        check(Bounds.freeText("reason", command.reason(), Bounds.TEXT_LENGTH));
         boolean onTime = !at.isAfter(dueAt);
         apply(new CaseCompleted(caseId, at, command.outcome(), blankToNull(command.reason()), dueAt, onTime));
         if (rules.defaultRatingEnabled() && !AutomaticSteps.deferred()) {
@@ -293,7 +293,7 @@ public class ServiceCase {
                     "a case can be rated after completion or non-acceptance; this case is " + status);
         }
         Instant at = checkAt(command.at(), rules);
-        check(Bounds.text("comment", command.comment(), Bounds.TEXT_LENGTH));
+        check(Bounds.freeText("comment", command.comment(), Bounds.TEXT_LENGTH));
         apply(new CaseRated(caseId, at, command.score(), blankToNull(command.comment()), false,
                 command.score() <= 2 ? rectificationDeadline(at, rules) : null));
     }
@@ -301,7 +301,7 @@ public class ServiceCase {
     /** A rating given by the deadline but recorded after the default one replaces it; a later one is refused. */
     private void supersedeDefault(RateCase command, CaseRules rules) {
         Instant at = checkAt(command.at(), rules);
-        check(Bounds.text("comment", command.comment(), Bounds.TEXT_LENGTH));
+        check(Bounds.freeText("comment", command.comment(), Bounds.TEXT_LENGTH));
         if (at.isAfter(defaultRatedAt)) {
             throw CaseException.conflict("rating.default-deadline-passed", "the case was rated " + score
                     + " by default when the rating deadline " + defaultRatedAt + " passed; a rating at " + at
@@ -331,7 +331,7 @@ public class ServiceCase {
             throw CaseException.conflict("rating.already-rectified", "the bad rating is already rectified");
         }
         Instant at = checkAt(command.at(), rules);
-        requiredText(command.measures(), "measures", Bounds.TEXT_LENGTH);
+        requiredFreeText(command.measures(), "measures");
         boolean onTime = !at.isAfter(rectificationDueAt);
         apply(new BadRatingRectified(caseId, at, command.measures(), onTime));
         return onTime;
@@ -517,6 +517,13 @@ public class ServiceCase {
             throw CaseException.invalid(field, "field.required", field + " is required");
         }
         check(Bounds.text(field, value, maxLength));
+    }
+
+    private static void requiredFreeText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw CaseException.invalid(field, "field.required", field + " is required");
+        }
+        check(Bounds.freeText(field, value, Bounds.TEXT_LENGTH));
     }
 
     private static void region(String value, String field) {

@@ -43,11 +43,11 @@ final class GuideRules {
     static List<Violation> check(String code, GuideInput input, Set<String> alreadyReported) {
         List<Violation> found = new ArrayList<>();
         checkCode(code).ifPresent(found::add);
-        text(found, "name", input.name(), MAX_NAME);
+        text(found, "name", input.name(), MAX_NAME, false);
         required(found, "type", input.type());
-        text(found, "legalBasis", input.legalBasis(), MAX_LEGAL_BASIS);
-        text(found, "agencyCode", input.agencyCode(), MAX_AGENCY_CODE);
-        text(found, "agencyName", input.agencyName(), MAX_AGENCY_NAME);
+        text(found, "legalBasis", input.legalBasis(), MAX_LEGAL_BASIS, true);
+        text(found, "agencyCode", input.agencyCode(), MAX_AGENCY_CODE, false);
+        text(found, "agencyName", input.agencyName(), MAX_AGENCY_NAME, false);
         if (required(found, "regionCode", input.regionCode()) && !Regions.isValidCode(input.regionCode())) {
             found.add(new Violation("regionCode", "catalog.region-code-invalid",
                     "regionCode must be a 6-digit GB/T 2260 code, not " + input.regionCode()));
@@ -89,12 +89,13 @@ final class GuideRules {
         return true;
     }
 
-    private static void text(List<Violation> found, String field, String value, int maxLength) {
+    /** {@code lines}: a free text that may run over lines (a legal basis); names and codes are one line. */
+    private static void text(List<Violation> found, String field, String value, int maxLength, boolean lines) {
         if (required(found, field, value) && value.codePointCount(0, value.length()) > maxLength) {
             found.add(new Violation(field, "catalog.too-long", field + " must be at most " + maxLength + " characters"));
         } else if (value != null) {
             // names travel in every event of the item's cases: no control characters (a NUL breaks PostgreSQL)
-            Bounds.text(field, value, Integer.MAX_VALUE)
+            (lines ? Bounds.freeText(field, value, maxLength) : Bounds.text(field, value, maxLength))
                     .ifPresent(v -> found.add(new Violation(field, v.rule(), v.message())));
         }
     }

@@ -46,8 +46,12 @@ public class FallbackErrors {
 
     @ExceptionHandler({HttpMediaTypeNotSupportedException.class, InvalidMediaTypeException.class})
     ResponseEntity<Map<String, Object>> mediaType(Exception e) {
+        return unsupportedMediaType();
+    }
+
+    static ResponseEntity<Map<String, Object>> unsupportedMediaType() {
         return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "http.media-type",
-                "send the body as application/json (the import: application/x-ndjson)");
+                "send the body as application/json (the import: application/x-ndjson, the catalog: text/csv)");
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -87,8 +91,8 @@ public class FallbackErrors {
         return body(HttpStatus.BAD_REQUEST, null, "body.required", "the request needs a JSON body");
     }
 
-    @ExceptionHandler(BodyLimitFilter.BodyTooLargeException.class)
-    ResponseEntity<Map<String, Object>> bodyTooLarge(BodyLimitFilter.BodyTooLargeException e) {
+    @ExceptionHandler(RequestLimitsFilter.BodyTooLargeException.class)
+    ResponseEntity<Map<String, Object>> bodyTooLarge(RequestLimitsFilter.BodyTooLargeException e) {
         return tooLarge(e.limit());
     }
 
@@ -106,7 +110,7 @@ public class FallbackErrors {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) throws Exception {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+            if (cause instanceof RequestLimitsFilter.BodyTooLargeException tooLarge) {
                 return tooLarge(tooLarge.limit());
             }
         }

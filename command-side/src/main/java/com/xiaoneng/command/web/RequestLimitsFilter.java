@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,18 +23,19 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Caps every request body before anything reads it: {@code xiaoneng.http.max-body} (64 KiB: the largest
+ * Refuses a request whose Content-Type no body can have (a wildcard, unparsable) and caps every request body
+ * before anything reads it: {@code xiaoneng.http.max-body} (64 KiB: the largest
  * step within the contract's bounds is about 31 KB) and {@code xiaoneng.http.max-upload} for the catalog
  * CSV. A declared length over the cap is answered 413 at once; a chunked body is cut off where it passes
  * the cap. The import streams its body and limits each line instead (docs/IMPORT.md).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class BodyLimitFilter extends OncePerRequestFilter {
+public class RequestLimitsFilter extends OncePerRequestFilter {
     private final long maxBody;
     private final long maxUpload;
 
-    public BodyLimitFilter(@Value("${xiaoneng.http.max-body:64KB}") DataSize maxBody,
+    public RequestLimitsFilter(@Value("${xiaoneng.http.max-body:64KB}") DataSize maxBody,
                            @Value("${xiaoneng.http.max-upload:16MB}") DataSize maxUpload) {
         this.maxBody = maxBody.toBytes();
         this.maxUpload = maxUpload.toBytes();
@@ -46,6 +49,10 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!concrete(request.getContentType())) {
+            FallbackErrors.write(response, FallbackErrors.unsupportedMediaType());
+            return;
+        }
         long limit = request.getRequestURI().startsWith("/api/catalog/import") ? maxUpload : maxBody;
         if (request.getContentLengthLong() > limit) {
             tooLarge(response, limit);
@@ -58,6 +65,19 @@ public class BodyLimitFilter extends OncePerRequestFilter {
                 response.reset();
                 tooLarge(response, limit);
             }
+        }
+    }
+
+    /** Spring fails with an IllegalArgumentException (a 500) on reading a body declared as {@code * / *}. */
+    private static boolean concrete(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
         }
     }
 
