@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or SQL; and nothing is stored.
  */
 @CommandSideTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"xiaoneng.rules.default-rating-days=0", "xiaoneng.import.listed-rejections=100"})
+        properties = {"xiaoneng.rules.default-rating-days=0", "xiaoneng.import.listed-rejections=100",
+                // the configured lower bound, not the default 2000-01-01 (a 2000-06 time below must be refused)
+                "xiaoneng.rules.earliest=2001-01-01T00:00:00Z", "xiaoneng.rules.max-days=60"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -249,7 +251,8 @@ class HostileInputTest {
         Map<String, JsonNode[]> catalog = new LinkedHashMap<>();
         catalog.put("name", NAMES);
         catalog.put("agencyCode", CODES);
-        catalog.put("statutoryLimitDays", DAYS);
+        catalog.put("statutoryLimitDays", new JsonNode[] {NODES.numberNode(-1), NODES.numberNode(366),
+                NODES.numberNode(10_000_000), NODES.textNode("5"), NODES.numberNode(3.5), NODES.booleanNode(true), NODES.nullNode()});
         catalog.put("type", ENUMS);
         catalog.put("regionCode", REGIONS);
         for (Map.Entry<String, JsonNode[]> field : catalog.entrySet()) {
@@ -313,7 +316,7 @@ class HostileInputTest {
     private static final JsonNode[] TIMES = {
             NODES.textNode("-999999999-01-01T00:00:00Z"), NODES.textNode("0001-01-01T00:00:00Z"),
             NODES.textNode("1900-01-01T00:00:00Z"), NODES.textNode("1970-01-01T00:00:00Z"),
-            NODES.textNode("1999-12-31T23:59:59Z"), NODES.textNode("+999999999-12-31T23:59:59Z"),
+            NODES.textNode("1999-12-31T23:59:59Z"), NODES.textNode("2000-06-01T00:00:00+08:00"), NODES.textNode("+999999999-12-31T23:59:59Z"),
             NODES.textNode("2999-01-01T00:00:00+08:00"), NODES.numberNode(1735689600L), NODES.numberNode(1.7356896E9),
             NODES.textNode("2026-01-01T10:00:00"), NODES.textNode("2026-01-01"), NODES.textNode("yesterday"),
             NODES.textNode(""), NODES.nullNode(), NODES.booleanNode(true), NODES.objectNode()};
@@ -328,7 +331,7 @@ class HostileInputTest {
             NODES.textNode("长".repeat(2001)), NODES.textNode("a\u0000b"), NODES.numberNode(3), NODES.booleanNode(true),
             NODES.arrayNode().add("x"), NODES.textNode("esc\u001b[31m")};
     private static final JsonNode[] DAYS = {
-            NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(366), NODES.numberNode(10_000_000),
+            NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(61), NODES.numberNode(366), NODES.numberNode(10_000_000),
             NODES.numberNode(Integer.MAX_VALUE + 1L), NODES.textNode("5"), NODES.numberNode(3.5), NODES.numberNode(1e300),
             NODES.booleanNode(true), NODES.nullNode()};
     private static final JsonNode[] SCORES = {
