@@ -20,6 +20,12 @@ public final class LocalAddresses {
 
     /** An IPv4 address of an interface of this machine other than loopback (the tests that need one skip without). */
     public static InetAddress nonLoopback() {
+        Optional<InetAddress> found = find();
+        assumeTrue(found.isPresent(), "this machine has no non-loopback IPv4 address");
+        return found.get();
+    }
+
+    public static Optional<InetAddress> find() {
         Optional<InetAddress> found = Optional.empty();
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
@@ -35,8 +41,7 @@ public final class LocalAddresses {
         } catch (SocketException e) {
             // no interfaces to list: same as none
         }
-        assumeTrue(found.isPresent(), "this machine has no non-loopback IPv4 address");
-        return found.get();
+        return found;
     }
 
     /** Whether a TCP connection to {@code address:port} is accepted. */

@@ -48,6 +48,10 @@ public record ClickHouseUser(String name, String password, boolean readOnly, Set
         return new ClickHouseUser(name, password, true, Set.of(ownTables));
     }
 
+    public ClickHouseUser withPassword(String newPassword) {
+        return new ClickHouseUser(name, newPassword, readOnly, ownTables);
+    }
+
     @Override
     public String toString() {
         return "ClickHouseUser[" + name + (readOnly ? ", read-only" : ", writer")
