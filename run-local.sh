@@ -4,7 +4,8 @@
 # application already built (com.xiaoneng.localstack.LocalStack) until Ctrl-C. Data stays in
 # DATA_DIR (./data) for the next start. Settings are environment variables, e.g.
 #   KAFKA_PORT=19092 DATA_DIR=/tmp/xn ./run-local.sh
-# (see the README for the list). Needs only JDK 17+, Maven and npm.
+# (see the README for the list). Everything listens on 127.0.0.1 unless BIND_ADDRESS says otherwise (warned
+# about); the generated passwords are kept in DATA_DIR/*.password. Needs only JDK 17+, Maven and npm.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"

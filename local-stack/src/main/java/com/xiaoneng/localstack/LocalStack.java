@@ -3,6 +3,7 @@ package com.xiaoneng.localstack;
 import com.xiaoneng.localstack.LocalStackApps.AppSpec;
 import com.xiaoneng.localstack.LocalStackApps.RunningApp;
 import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+import com.xiaoneng.localstack.clickhouse.ClickHouseUser;
 import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.localstack.postgres.EmbeddedPostgresServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,6 +40,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The one-command local environment: embedded PostgreSQL, the in-process Kafka broker and the ClickHouse endpoint,
@@ -47,22 +49,27 @@ import java.util.function.Supplier;
  *
  * <p>Environment (all optional):
  * <ul>
- *   <li>DATA_DIR (./data): postgres/, kafka/, clickhouse/, logs/ (one log per app) and run/ (app pid files, so
- *       apps left running by a killed launcher are stopped at the next start) live here.</li>
+ *   <li>DATA_DIR (./data): postgres/, kafka/, clickhouse/, logs/ (one log per app), run/ (app pid files, so
+ *       apps left running by a killed launcher are stopped at the next start) and the generated passwords (*.password,
+ *       mode 600: postgres, clickhouse, clickhouse-query-side, clickhouse-reader) live here.</li>
+ *   <li>BIND_ADDRESS (127.0.0.1): where PostgreSQL, Kafka, ClickHouse and the apps listen; anything else is warned
+ *       about, since the network can then reach them.</li>
  *   <li>PG_PORT 5432, KAFKA_PORT 9092, CLICKHOUSE_PORT 8123, COMMAND_PORT 8080, QUERY_PORT 8081.</li>
  *   <li>KAFKA_TOPICS ("case-events:6,case-alerts:3,case-events-dlq:1").</li>
  *   <li>SPRING_DATASOURCE_URL (with SPRING_DATASOURCE_USERNAME/PASSWORD), KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL:
  *       use that service from outside instead of starting it here.</li>
  *   <li>CHDB_LIB: libchdb.so for the ClickHouse endpoint (run-local.sh fetches it; otherwise
- *       .cache/chdb/&lt;version&gt;/libchdb.so here or above); CLICKHOUSE_USER (default), CLICKHOUSE_PASSWORD (empty).</li>
+ *       .cache/chdb/&lt;version&gt;/libchdb.so here or above); CLICKHOUSE_USER (default) names its writer,
+ *       CLICKHOUSE_PASSWORD replaces the writer's generated password.</li>
  *   <li>SKIP: comma-separated services or apps not to start, e.g. {@code SKIP=clickhouse,streaming}.</li>
  *   <li>APP_DIR (.): where the module folders with the app jars are; APP_START_TIMEOUT_SECONDS (180).</li>
  *   <li>SIMULATE (on), SIMULATE_RATE, SIMULATE_SPEEDUP, BACKFILL_CASES_PER_DAY, SIMULATE_SEED: the demo traffic
  *       {@link #main} sends through the command side (see {@link DemoTraffic}); {@link #start} sends none.</li>
  * </ul>
  * The apps get DATA_DIR (absolute), SPRING_DATASOURCE_URL/USERNAME/PASSWORD, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL
- * (JDBC URL of the endpoint), CLICKHOUSE_HTTP_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD and, for HTTP apps,
- * SERVER_PORT; the rest of the launcher's environment is passed on as it is.
+ * (JDBC URL of the endpoint), CLICKHOUSE_HTTP_URL, CLICKHOUSE_USER and CLICKHOUSE_PASSWORD of their own ClickHouse
+ * user (the streaming job the writer, the query side a read-only user that owns its export log table) and, for HTTP
+ * apps, SERVER_ADDRESS and SERVER_PORT; the rest of the launcher's environment is passed on as it is.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -75,6 +82,8 @@ public final class LocalStack implements AutoCloseable {
     private final List<Running> running = new ArrayList<>();
     private final List<LocalStackStatus> notStarted = new ArrayList<>();
     private final Map<String, String> appEnvironment = new LinkedHashMap<>();
+    /** The embedded ClickHouse endpoint's user of each app that uses one, and of Grafana ("grafana"). */
+    private final Map<String, ClickHouseUser> clickHouseUsers = new LinkedHashMap<>();
     private final List<RunningApp> apps = new ArrayList<>();
     private final DemoTraffic.Settings traffic;
     private DemoTraffic demo;
@@ -135,7 +144,8 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         System.out.println(stack.summary());
-        System.out.println(StartGuide.text(stack.health(), stack.appEnvironment(), stack.config.appDir(), stack.traffic));
+        System.out.println(StartGuide.text(stack.health(), stack.appEnvironment(), stack.clickHouseUsers(),
+                stack.config, stack.traffic));
         System.out.println("Ctrl-C stops everything; the data stays in " + stack.config.dataDir()
                 + " for the next start.");
         stack.startTraffic();
@@ -184,12 +194,21 @@ public final class LocalStack implements AutoCloseable {
             String detail = s.detail() == null ? "" : "  (" + s.detail() + ")";
             out.append(String.format("  %-14s %-9s %s%s%n", s.name(), s.state(), address, detail));
         }
+        String warning = config.bind().warning();
+        if (warning != null) {
+            out.append("\n  ").append(warning).append('\n');
+        }
         return out.toString();
     }
 
     /** What the apps get on top of the launcher's environment: DATA_DIR and the service addresses. */
     public synchronized Map<String, String> appEnvironment() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(appEnvironment));
+    }
+
+    /** The embedded ClickHouse endpoint's users by who uses them (streaming, query-side, grafana); empty without it. */
+    public synchronized Map<String, ClickHouseUser> clickHouseUsers() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(clickHouseUsers));
     }
 
     /** Stops apps first, then services, in reverse start order. Safe to call twice and from a shutdown hook. */
@@ -225,6 +244,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() {
+        String warning = config.bind().warning();
+        if (warning != null) {
+            LOG.warn(warning);
+        }
         lockDataDir();
         LocalStackApps.stopLeftovers(config.pidDir());
         // apps keep their own local files (e.g. the pseudonym key) under the same data dir
@@ -247,7 +270,8 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         EmbeddedPostgresServer pg = onPort(LocalStackConfig.PG_PORT,
-                () -> EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"), config.port(LocalStackConfig.PG_PORT)));
+                () -> EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"), config.bind(),
+                        config.port(LocalStackConfig.PG_PORT)));
         register(name, () -> postgresHealth(name, pg), pg);
         env("SPRING_DATASOURCE_URL", pg.jdbcUrl());
         env("SPRING_DATASOURCE_USERNAME", pg.username());
@@ -264,8 +288,8 @@ public final class LocalStack implements AutoCloseable {
         if (skipped(name)) {
             return;
         }
-        KafkaBroker kafka = onPort(LocalStackConfig.KAFKA_PORT, () -> KafkaBroker.start(
-                config.dataDir().resolve("kafka"), config.port(LocalStackConfig.KAFKA_PORT), config.kafkaTopics()));
+        KafkaBroker kafka = onPort(LocalStackConfig.KAFKA_PORT, () -> KafkaBroker.start(config.dataDir().resolve("kafka"),
+                config.bind(), config.port(LocalStackConfig.KAFKA_PORT), config.kafkaTopics()));
         register(name, () -> kafkaHealth(name, kafka), kafka);
         env("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     }
@@ -283,19 +307,37 @@ public final class LocalStack implements AutoCloseable {
         }
         Path lib = config.chdbLib() != null ? config.chdbLib() : ClickHouseEndpoint.locateLibchdb();
         int port = config.port(LocalStackConfig.CLICKHOUSE_PORT);
+        // the database the job writes and the query side reads; the query side keeps its export log there too
+        String database = config.environment().getOrDefault("CLICKHOUSE_DATABASE", "xiaoneng");
+        ClickHouseUser writer = ClickHouseUser.writer(config.clickHouseUser(), config.clickHousePassword());
+        ClickHouseUser querySide = ClickHouseUser.readOnly("query_side", null, database + ".report_exports");
+        ClickHouseUser reader = ClickHouseUser.readOnly("reader", null);
+        List<ClickHouseUser> users = new ArrayList<>();
+        for (ClickHouseUser user : List.of(writer, querySide, reader)) {
+            users.add(user.password().isEmpty() ? user.withPassword(Secrets.password(
+                    config.passwordFile(passwordName(user))).value()) : user);
+        }
         ClickHouseEndpoint clickHouse = onPort(LocalStackConfig.CLICKHOUSE_PORT, () -> {
             if (port != 0) {
                 Ports.requireFree(port, "ClickHouse");
             }
-            return ClickHouseEndpoint.start(lib, config.dataDir().resolve("clickhouse"), port,
-                    config.clickHouseUser(), config.clickHousePassword());
+            return ClickHouseEndpoint.start(lib, config.dataDir().resolve("clickhouse"), config.bind().host(), port,
+                    users);
         });
         LOG.info("ClickHouse endpoint ready at {} (data dir {})", clickHouse.httpUrl(), clickHouse.dataDir());
         register(name, () -> clickHouseHealth(name, clickHouse), clickHouse);
         env("CLICKHOUSE_URL", clickHouse.url());
         env("CLICKHOUSE_HTTP_URL", clickHouse.httpUrl());
-        env("CLICKHOUSE_USER", clickHouse.user());
-        env("CLICKHOUSE_PASSWORD", clickHouse.password());
+        synchronized (this) {
+            clickHouseUsers.put("streaming", users.get(0));
+            clickHouseUsers.put("query-side", users.get(1));
+            clickHouseUsers.put("grafana", users.get(2));
+        }
+    }
+
+    /** The file (in DATA_DIR) of a ClickHouse user's generated password: clickhouse, clickhouse-query-side, ... */
+    static String passwordName(ClickHouseUser user) {
+        return user.readOnly() ? "clickhouse-" + user.name().replace('_', '-') : "clickhouse";
     }
 
     private void startApps() {
@@ -320,7 +362,17 @@ public final class LocalStack implements AutoCloseable {
             }
             Map<String, String> env = new HashMap<>(config.environment());
             env.putAll(appEnvironment());
-            RunningApp app = RunningApp.start(spec, jar, config.appDir(), config.logDir(), config.pidDir(), env, port);
+            ClickHouseUser clickHouseUser = clickHouseUsers().get(spec.name());
+            if (clickHouseUser != null) {
+                env.put("CLICKHOUSE_USER", clickHouseUser.name());
+                env.put("CLICKHOUSE_PASSWORD", clickHouseUser.password());
+            } else if (!clickHouseUsers().isEmpty()) {
+                // an app without a ClickHouse user of its own gets none (not the writer's, from the launcher's env)
+                env.remove("CLICKHOUSE_USER");
+                env.remove("CLICKHOUSE_PASSWORD");
+            }
+            RunningApp app = RunningApp.start(spec, jar, config.appDir(), config.logDir(), config.pidDir(), env,
+                    config.bind(), port);
             register(spec.name(), app::health, app);
             apps.add(app);
         }
@@ -347,7 +399,8 @@ public final class LocalStack implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
              Statement s = c.createStatement()) {
             s.execute("SELECT 1");
-            return LocalStackStatus.up(name, pg.jdbcUrl(), "user " + pg.username() + ", data " + pg.dataDir());
+            return LocalStackStatus.up(name, pg.jdbcUrl(), "user " + pg.username() + ", password in "
+                    + EmbeddedPostgresServer.passwordFile(pg.dataDir()) + ", data " + pg.dataDir());
         } catch (SQLException e) {
             return LocalStackStatus.down(name, pg.jdbcUrl(), e.getMessage());
         }
@@ -372,7 +425,8 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStackStatus clickHouseHealth(String name, ClickHouseEndpoint clickHouse) {
         HttpRequest ping = HttpRequest.newBuilder(URI.create(clickHouse.httpUrl() + "/ping")).timeout(HEALTH_TIMEOUT).build();
-        String detail = "JDBC " + clickHouse.url() + ", user " + clickHouse.user() + ", data " + clickHouse.dataDir();
+        String detail = "JDBC " + clickHouse.url() + ", users " + clickHouse.users().stream().map(ClickHouseUser::name)
+                .collect(Collectors.joining(", ")) + ", data " + clickHouse.dataDir();
         try {
             HttpResponse<String> response = HTTP.send(ping, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200

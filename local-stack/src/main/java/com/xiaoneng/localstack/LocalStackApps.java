@@ -103,13 +103,15 @@ final class LocalStackApps {
         private final Process process;
         private final Path log;
         private final Path pidFile;
+        private final BindAddress bind;
         private final int port;
 
-        private RunningApp(AppSpec spec, Process process, Path log, Path pidFile, int port) {
+        private RunningApp(AppSpec spec, Process process, Path log, Path pidFile, BindAddress bind, int port) {
             this.spec = spec;
             this.process = process;
             this.log = log;
             this.pidFile = pidFile;
+            this.bind = bind;
             this.port = port;
         }
 
@@ -117,11 +119,12 @@ final class LocalStackApps {
          * Starts {@code jar} with {@code java -jar}, output appended to {@code logDir/<name>.log}, pid in
          * {@code pidDir/<name>.pid} (see {@link #stopLeftovers}).
          *
-         * @param env the environment of the child: this process's plus the service addresses
+         * @param env  the environment of the child: this process's plus the service addresses
+         * @param bind where its HTTP server listens (SERVER_ADDRESS: Spring Boot's default is every interface)
          * @param port its HTTP port, or 0 for an app without one
          */
         static RunningApp start(AppSpec spec, Path jar, Path workDir, Path logDir, Path pidDir,
-                                Map<String, String> env, int port) {
+                                Map<String, String> env, BindAddress bind, int port) {
             Path log = logDir.resolve(spec.name() + ".log");
             Path pidFile = pidDir.resolve(spec.name() + ".pid");
             List<String> command = new ArrayList<>();
@@ -135,6 +138,7 @@ final class LocalStackApps {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             if (port > 0) {
+                builder.environment().put("SERVER_ADDRESS", bind.host());
                 builder.environment().put("SERVER_PORT", String.valueOf(port));
             }
             try {
@@ -143,7 +147,7 @@ final class LocalStackApps {
                 Process process = builder.start();
                 Files.writeString(pidFile, process.pid() + "\n");
                 LOG.info("Started {} (pid {}), log {}", spec.name(), process.pid(), log);
-                return new RunningApp(spec, process, log, pidFile, port);
+                return new RunningApp(spec, process, log, pidFile, bind, port);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start " + spec.name() + " from " + jar, e);
             }
@@ -155,7 +159,7 @@ final class LocalStackApps {
 
         /** The HTTP root, or null for an app without a port. */
         String address() {
-            return port > 0 ? "http://127.0.0.1:" + port : null;
+            return port > 0 ? "http://" + bind.urlHost() + ":" + port : null;
         }
 
         Path log() {

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  * What {@link LocalStack} starts and where, read from environment variables (see {@link #fromEnv(Map)}).
  *
  * @param dataDir             root of all persistent data and the app logs
+ * @param bind                where every service and app listens (BIND_ADDRESS, 127.0.0.1)
  * @param appDir              folder holding the module folders, where app jars are looked up
  * @param ports               port per variable name ({@code PG_PORT}, {@code KAFKA_PORT}, ...); 0 = any free port
  * @param kafkaTopics         topics created in the embedded broker, name → partitions
@@ -23,14 +24,15 @@ import java.util.stream.Collectors;
  * @param externalClickHouse  URL of a ClickHouse to use instead of the embedded endpoint, or null
  * @param externalDatasource  JDBC URL of a PostgreSQL to use instead of the embedded one, or null
  * @param chdbLib             libchdb.so for the embedded ClickHouse endpoint, or null to look in the usual places
- * @param clickHouseUser      user the embedded ClickHouse endpoint accepts
- * @param clickHousePassword  its password (may be empty)
+ * @param clickHouseUser      name of the embedded ClickHouse endpoint's writer (the streaming job's user)
+ * @param clickHousePassword  its password instead of the generated one kept in the data dir, or null
  * @param skip                names of services and apps not to start (postgres, kafka, clickhouse, command-side, ...)
  * @param appStartTimeout     how long to wait for the apps to report healthy
  * @param environment         the full environment, handed on to the apps
  */
 public record LocalStackConfig(
         Path dataDir,
+        BindAddress bind,
         Path appDir,
         Map<String, Integer> ports,
         Map<String, Integer> kafkaTopics,
@@ -68,16 +70,17 @@ public record LocalStackConfig(
     }
 
     /**
-     * Reads DATA_DIR (default ./data), APP_DIR (default .), PG_PORT, KAFKA_PORT, CLICKHOUSE_PORT, COMMAND_PORT,
-     * QUERY_PORT, KAFKA_TOPICS, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL, SPRING_DATASOURCE_URL, CHDB_LIB,
-     * CLICKHOUSE_USER (default "default"), CLICKHOUSE_PASSWORD (default empty), SKIP (comma separated) and
-     * APP_START_TIMEOUT_SECONDS (default 180).
+     * Reads DATA_DIR (default ./data), BIND_ADDRESS (default 127.0.0.1), APP_DIR (default .), PG_PORT, KAFKA_PORT,
+     * CLICKHOUSE_PORT, COMMAND_PORT, QUERY_PORT, KAFKA_TOPICS, KAFKA_BOOTSTRAP_SERVERS, CLICKHOUSE_URL,
+     * SPRING_DATASOURCE_URL, CHDB_LIB, CLICKHOUSE_USER (default "default"), CLICKHOUSE_PASSWORD (default: generated),
+     * SKIP (comma separated) and APP_START_TIMEOUT_SECONDS (default 180).
      */
     public static LocalStackConfig fromEnv(Map<String, String> env) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.forEach((name, port) -> ports.put(name, port(env, name, port)));
         return new LocalStackConfig(
                 Path.of(value(env, "DATA_DIR").orElse("data")),
+                value(env, "BIND_ADDRESS").map(BindAddress::new).orElse(BindAddress.LOOPBACK),
                 Path.of(value(env, "APP_DIR").orElse(".")),
                 ports,
                 value(env, "KAFKA_TOPICS").map(KafkaBroker::parseTopics).orElse(KafkaBroker.DEFAULT_TOPICS),
@@ -86,7 +89,7 @@ public record LocalStackConfig(
                 value(env, "SPRING_DATASOURCE_URL").orElse(null),
                 value(env, "CHDB_LIB").map(Path::of).orElse(null),
                 value(env, "CLICKHOUSE_USER").orElse("default"),
-                Optional.ofNullable(env.get("CLICKHOUSE_PASSWORD")).orElse(""),
+                Optional.ofNullable(env.get("CLICKHOUSE_PASSWORD")).filter(v -> !v.isEmpty()).orElse(null),
                 value(env, "SKIP").map(s -> Arrays.stream(s.split(","))
                         .map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toSet())).orElse(Set.of()),
                 Duration.ofSeconds(value(env, "APP_START_TIMEOUT_SECONDS").map(Long::parseLong).orElse(180L)),
@@ -103,6 +106,11 @@ public record LocalStackConfig(
 
     public boolean skips(String name) {
         return skip.contains(name);
+    }
+
+    /** Where the generated password of a local service's user is kept: {@code DATA_DIR/<name>.password}. */
+    public Path passwordFile(String name) {
+        return dataDir.resolve(name + ".password");
     }
 
     public Path logDir() {

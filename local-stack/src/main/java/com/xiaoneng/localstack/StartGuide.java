@@ -1,9 +1,9 @@
 package com.xiaoneng.localstack;
 
 import com.xiaoneng.localstack.LocalStackStatus.State;
+import com.xiaoneng.localstack.clickhouse.ClickHouseUser;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +13,8 @@ final class StartGuide {
     private StartGuide() {
     }
 
-    static String text(List<LocalStackStatus> statuses, Map<String, String> appEnvironment, Path appDir,
-                       DemoTraffic.Settings traffic) {
+    static String text(List<LocalStackStatus> statuses, Map<String, String> appEnvironment,
+                       Map<String, ClickHouseUser> clickHouseUsers, LocalStackConfig config, DemoTraffic.Settings traffic) {
         StringBuilder out = new StringBuilder("\nTry it\n");
         Optional<String> command = up(statuses, "command-side");
         Optional<String> query = up(statuses, "query-side");
@@ -25,19 +25,32 @@ final class StartGuide {
             out.append(String.format("  %-13s %s/swagger-ui.html  (metrics, audit lists, reports)%n", "query API", url));
         });
         Optional<URI> clickHouse = clickHouseHttp(statuses, appEnvironment);
-        String user = appEnvironment.getOrDefault("CLICKHOUSE_USER", "default");
-        String password = appEnvironment.getOrDefault("CLICKHOUSE_PASSWORD", "");
-        String database = appEnvironment.getOrDefault("CLICKHOUSE_DATABASE", "xiaoneng");
-        clickHouse.ifPresent(uri -> out.append(String.format("  %-13s %s  (HTTP; user %s, database %s)%n",
-                "ClickHouse", uri, user, database)));
+        String database = appEnvironment.getOrDefault("CLICKHOUSE_DATABASE",
+                config.environment().getOrDefault("CLICKHOUSE_DATABASE", "xiaoneng"));
+        ClickHouseUser grafana = clickHouseUsers.get("grafana");
+        clickHouse.ifPresent(uri -> {
+            out.append(String.format("  %-13s %s  (HTTP, database %s)%n", "ClickHouse", uri, database));
+            if (grafana != null) {
+                clickHouseUsers.forEach((app, user) -> out.append(String.format("  %-13s %-12s %s, password %s%n", "",
+                        user.name(), role(app, user), !user.readOnly() && config.clickHousePassword() != null
+                                ? "from CLICKHOUSE_PASSWORD" : "in " + config.passwordFile(LocalStack.passwordName(user)))));
+            }
+        });
+        if (up(statuses, "postgres").isPresent()) {
+            out.append(String.format("  %-13s user %s, password in %s%n", "PostgreSQL", appEnvironment.get("SPRING_DATASOURCE_USERNAME"),
+                    config.passwordFile("postgres")));
+        }
         out.append("\n  users         password <name>-pass: leader, auditor, supervisor, agency, admin (all of Xinjiang, 650000);\n")
                 .append("                leader-kashgar, agency-kashgar (喀什地区 653100)\n");
         clickHouse.ifPresent(uri -> out.append("\n  Grafana       with the grafana-clickhouse-datasource plugin, from the repository root:\n")
-                .append("                GF_PATHS_PROVISIONING=").append(appDir.resolve("dashboards").resolve("provisioning"))
+                .append("                GF_PATHS_PROVISIONING=").append(config.appDir().resolve("dashboards").resolve("provisioning"))
                 .append(" CLICKHOUSE_HOST=").append(uri.getHost())
                 .append(" CLICKHOUSE_PORT=").append(uri.getPort() == -1 ? 8123 : uri.getPort())
-                .append(" CLICKHOUSE_USER=").append(user)
-                .append(" CLICKHOUSE_PASSWORD=").append(password.isEmpty() ? "''" : "<its password>")
+                .append(" CLICKHOUSE_USER=").append(grafana != null ? grafana.name()
+                        : appEnvironment.getOrDefault("CLICKHOUSE_USER", "default"))
+                .append(" CLICKHOUSE_PASSWORD=").append(grafana != null
+                        ? "\"$(cat " + config.passwordFile(LocalStack.passwordName(grafana)) + ")\""
+                        : appEnvironment.getOrDefault("CLICKHOUSE_PASSWORD", "").isEmpty() ? "''" : "<its password>")
                 .append(" CLICKHOUSE_DATABASE=").append(database).append(" grafana server\n")
                 .append("                (or the docker run line in dashboards/README.md); folder 效能 Xiaoneng\n"));
         out.append('\n');
@@ -52,6 +65,13 @@ final class StartGuide {
                     .append(traffic.backfillCasesPerDay()).append(")\n");
         }
         return out.toString();
+    }
+
+    private static String role(String app, ClickHouseUser user) {
+        if (!user.readOnly()) {
+            return "writer (" + app + ")";
+        }
+        return "read-only" + (user.ownTables().isEmpty() ? "" : " + " + String.join(", ", user.ownTables())) + " (" + app + ")";
     }
 
     private static Optional<String> up(List<LocalStackStatus> statuses, String name) {

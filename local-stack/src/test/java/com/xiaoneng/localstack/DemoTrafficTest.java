@@ -1,11 +1,13 @@
 package com.xiaoneng.localstack;
 
 import com.xiaoneng.localstack.LocalStackStatus.State;
+import com.xiaoneng.localstack.clickhouse.ClickHouseUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,21 +60,32 @@ class DemoTrafficTest {
                 new LocalStackStatus("clickhouse", State.UP, "http://127.0.0.1:18123", null),
                 new LocalStackStatus("command-side", State.UP, "http://127.0.0.1:18080", null),
                 new LocalStackStatus("query-side", State.UP, "http://127.0.0.1:18081", null));
-        String guide = StartGuide.text(statuses, Map.of("CLICKHOUSE_USER", "default", "CLICKHOUSE_PASSWORD", ""),
-                Path.of("/repo"), DEFAULTS);
+        LocalStackConfig config = LocalStackConfig.fromEnv(Map.of("DATA_DIR", "/data", "APP_DIR", "/repo"));
+        Map<String, ClickHouseUser> users = new LinkedHashMap<>();
+        users.put("streaming", ClickHouseUser.writer("default", "w"));
+        users.put("query-side", ClickHouseUser.readOnly("query_side", "q", "xiaoneng.report_exports"));
+        users.put("grafana", ClickHouseUser.readOnly("reader", "r"));
+        String guide = StartGuide.text(statuses, Map.of(), users, config, DEFAULTS);
         assertThat(guide)
                 .contains("command side  http://127.0.0.1:18080")
                 .contains("workbench     http://127.0.0.1:18081/workbench/")
-                .contains("ClickHouse    http://127.0.0.1:18123  (HTTP; user default, database xiaoneng)")
+                .contains("ClickHouse    http://127.0.0.1:18123  (HTTP, database xiaoneng)")
+                .contains("default      writer (streaming), password in /data/clickhouse.password")
+                .contains("query_side   read-only + xiaoneng.report_exports (query-side), password in"
+                        + " /data/clickhouse-query-side.password")
+                .contains("reader       read-only (grafana), password in /data/clickhouse-reader.password")
                 .contains("GF_PATHS_PROVISIONING=/repo/dashboards/provisioning CLICKHOUSE_HOST=127.0.0.1 CLICKHOUSE_PORT=18123"
-                        + " CLICKHOUSE_USER=default CLICKHOUSE_PASSWORD='' CLICKHOUSE_DATABASE=xiaoneng")
+                        + " CLICKHOUSE_USER=reader CLICKHOUSE_PASSWORD=\"$(cat /data/clickhouse-reader.password)\""
+                        + " CLICKHOUSE_DATABASE=xiaoneng")
+                .doesNotContain("=w ").doesNotContain("=r ")
                 .contains("leader-kashgar, agency-kashgar")
                 .contains("simulated cases at 5 commands/s");
 
         String outside = StartGuide.text(List.of(new LocalStackStatus("query-side", State.DOWN, "http://127.0.0.1:1", null)),
-                Map.of("CLICKHOUSE_URL", "jdbc:clickhouse://ch.internal:8443/xiaoneng"), Path.of("/repo"),
-                DemoTraffic.Settings.fromEnv(Map.of("SIMULATE", "off")));
+                Map.of("CLICKHOUSE_URL", "jdbc:clickhouse://ch.internal:8443/xiaoneng", "CLICKHOUSE_USER", "ro"), Map.of(),
+                config, DemoTraffic.Settings.fromEnv(Map.of("SIMULATE", "off")));
         assertThat(outside).doesNotContain("workbench").doesNotContain("command side")
-                .contains("ClickHouse    http://ch.internal:8443").contains("none (SIMULATE=off)");
+                .contains("ClickHouse    http://ch.internal:8443").contains("CLICKHOUSE_USER=ro CLICKHOUSE_PASSWORD=''")
+                .contains("none (SIMULATE=off)");
     }
 }

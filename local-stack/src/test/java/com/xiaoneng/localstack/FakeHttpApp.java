@@ -16,11 +16,15 @@ public final class FakeHttpApp {
     }
 
     public static void main(String[] args) throws Exception {
-        for (String name : new String[] {"SPRING_DATASOURCE_URL", "KAFKA_BOOTSTRAP_SERVERS", "SERVER_PORT"}) {
+        for (String name : new String[] {"SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
+                "SERVER_ADDRESS", "SERVER_PORT", "CLICKHOUSE_USER", "CLICKHOUSE_PASSWORD"}) {
             System.out.println(name + "=" + System.getenv(name));
         }
         int port = Integer.parseInt(System.getenv("SERVER_PORT"));
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        // as Spring Boot's server.address: every interface when unset
+        String address = System.getenv("SERVER_ADDRESS");
+        HttpServer server = HttpServer.create(address == null ? new InetSocketAddress(port)
+                : new InetSocketAddress(InetAddress.getByName(address), port), 0);
         server.createContext("/actuator/health", exchange -> {
             byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);

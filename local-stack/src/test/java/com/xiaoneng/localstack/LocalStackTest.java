@@ -1,18 +1,26 @@
 package com.xiaoneng.localstack;
 
 import com.xiaoneng.localstack.LocalStackStatus.State;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -26,7 +34,9 @@ class LocalStackTest {
     void startsTheServicesAndAnAppReportsHealthAndResumesOnTheSameData(@TempDir Path dir) throws Exception {
         Path appDir = dir.resolve("repo");
         fakeAppJar(appDir.resolve("command-side/target/command-side.jar"));
+        fakeAppJar(appDir.resolve("query-side/target/query-side.jar"));
         int commandPort = Ports.freePort();
+        int queryPort = Ports.freePort();
         boolean withClickHouse = chdbAvailable();
         Map<String, String> env = new HashMap<>(Map.of(
                 "DATA_DIR", dir.resolve("data").toString(),
@@ -35,13 +45,14 @@ class LocalStackTest {
                 "KAFKA_PORT", "0",
                 "CLICKHOUSE_PORT", "0",
                 "COMMAND_PORT", String.valueOf(commandPort),
+                "QUERY_PORT", String.valueOf(queryPort),
                 "SKIP", withClickHouse ? "" : "clickhouse",
                 "APP_START_TIMEOUT_SECONDS", "60"));
 
         try (LocalStack stack = LocalStack.start(LocalStackConfig.fromEnv(env))) {
             Map<String, LocalStackStatus> health = byName(stack.health());
             assertThat(health.get("postgres").state()).isEqualTo(State.UP);
-            assertThat(health.get("postgres").address()).startsWith("jdbc:postgresql://localhost:").endsWith("/xiaoneng");
+            assertThat(health.get("postgres").address()).startsWith("jdbc:postgresql://127.0.0.1:").endsWith("/xiaoneng");
             assertThat(health.get("kafka").state()).isEqualTo(State.UP);
             assertThat(health.get("kafka").detail()).contains("3 topics");
             if (withClickHouse) {
@@ -53,9 +64,9 @@ class LocalStackTest {
             }
             assertThat(health.get("command-side").state()).isEqualTo(State.UP);
             assertThat(health.get("command-side").address()).isEqualTo("http://127.0.0.1:" + commandPort);
-            assertThat(health.get("query-side").state()).isEqualTo(State.SKIPPED);
-            assertThat(health.get("query-side").detail()).contains("query-side/target/query-side.jar");
+            assertThat(health.get("query-side").state()).isEqualTo(State.UP);
             assertThat(health.get("streaming").state()).isEqualTo(State.SKIPPED);
+            assertThat(health.get("streaming").detail()).contains("streaming/target/streaming-job.jar");
 
             String summary = stack.summary();
             System.out.println(summary);
@@ -63,14 +74,50 @@ class LocalStackTest {
             assertThat(stack.appEnvironment()).containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
                     "SPRING_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS")
                     .containsEntry("DATA_DIR", dir.resolve("data").toString());
-            assertThat(Files.readString(dir.resolve("data/logs/command-side.log")))
+            Path data = dir.resolve("data");
+            String pgPassword = Files.readString(data.resolve("postgres.password")).strip();
+            assertThat(Files.readString(data.resolve("logs/command-side.log")))
                     .contains("SPRING_DATASOURCE_URL=" + stack.appEnvironment().get("SPRING_DATASOURCE_URL"))
+                    .contains("SPRING_DATASOURCE_PASSWORD=" + pgPassword)
                     .contains("KAFKA_BOOTSTRAP_SERVERS=" + stack.appEnvironment().get("KAFKA_BOOTSTRAP_SERVERS"))
-                    .contains("SERVER_PORT=" + commandPort);
+                    .contains("SERVER_ADDRESS=127.0.0.1")
+                    .contains("SERVER_PORT=" + commandPort)
+                    // the command side has no ClickHouse user
+                    .contains("CLICKHOUSE_USER=null");
+            assertThat(Files.readString(data.resolve("logs/query-side.log"))).contains("SERVER_ADDRESS=127.0.0.1");
+            if (withClickHouse) {
+                assertThat(Files.readString(data.resolve("logs/query-side.log")))
+                        .contains("CLICKHOUSE_USER=query_side")
+                        .contains("CLICKHOUSE_PASSWORD=" + Files.readString(data.resolve("clickhouse-query-side.password")).strip());
+                assertThat(stack.clickHouseUsers().get("streaming").name()).isEqualTo("default");
+                assertThat(stack.clickHouseUsers().get("streaming").password())
+                        .isEqualTo(Files.readString(data.resolve("clickhouse.password")).strip());
+                assertThat(stack.clickHouseUsers().get("grafana").readOnly()).isTrue();
+                for (String name : List.of("clickhouse", "clickhouse-query-side", "clickhouse-reader")) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(name + ".password"))))
+                            .isEqualTo("rw-------");
+                }
+            }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("postgres.password"))))
+                    .isEqualTo("rw-------");
+
+            // every socket on loopback only: not reachable through the machine's other address
+            Optional<InetAddress> other = LocalAddresses.find();
+            if (other.isPresent()) {
+                List<Integer> ports = new ArrayList<>(List.of(port(stack.appEnvironment().get("SPRING_DATASOURCE_URL")),
+                        port(stack.appEnvironment().get("KAFKA_BOOTSTRAP_SERVERS")), commandPort, queryPort));
+                if (withClickHouse) {
+                    ports.add(port(stack.appEnvironment().get("CLICKHOUSE_HTTP_URL")));
+                }
+                for (int port : ports) {
+                    assertThat(LocalAddresses.accepts(InetAddress.getLoopbackAddress(), port)).as("port " + port).isTrue();
+                    assertThat(LocalAddresses.accepts(other.get(), port)).as("port " + port + " on " + other.get()).isFalse();
+                }
+            }
         }
         assertThat(Ports.isFree(commandPort)).as("app stopped with the stack").isTrue();
 
-        env.put("SKIP", withClickHouse ? "command-side" : "clickhouse,command-side");
+        env.put("SKIP", withClickHouse ? "command-side,query-side" : "clickhouse,command-side,query-side");
         try (LocalStack again = LocalStack.start(LocalStackConfig.fromEnv(env))) {
             Map<String, LocalStackStatus> health = byName(again.health());
             assertThat(health.get("postgres").state()).isEqualTo(State.UP);
@@ -160,6 +207,50 @@ class LocalStackTest {
     }
 
     @Test
+    void aWiderBindAddressIsWarnedAboutAndHandedToTheApps(@TempDir Path dir) throws Exception {
+        InetAddress other = LocalAddresses.nonLoopback();
+        fakeAppJar(dir.resolve("command-side/target/command-side.jar"));
+        int port = Ports.freePort();
+        Map<String, String> env = Map.of("DATA_DIR", dir.resolve("data").toString(), "APP_DIR", dir.toString(),
+                "BIND_ADDRESS", other.getHostAddress(), "COMMAND_PORT", String.valueOf(port),
+                "SKIP", "postgres,kafka,clickhouse");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger log = (Logger) LoggerFactory.getLogger(LocalStack.class);
+        log.addAppender(logged);
+        try (LocalStack stack = LocalStack.start(LocalStackConfig.fromEnv(env))) {
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).startsWith("WARNING: BIND_ADDRESS=" + other.getHostAddress())
+                        .contains("not only on 127.0.0.1");
+            });
+            assertThat(stack.summary()).contains("WARNING: BIND_ADDRESS=" + other.getHostAddress());
+            LocalStackStatus app = byName(stack.health()).get("command-side");
+            assertThat(app.state()).isEqualTo(State.UP);
+            assertThat(app.address()).isEqualTo("http://" + other.getHostAddress() + ":" + port);
+            assertThat(Files.readString(dir.resolve("data/logs/command-side.log")))
+                    .contains("SERVER_ADDRESS=" + other.getHostAddress());
+        } finally {
+            log.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void theBindAddressIsLoopbackUnlessSetToAnAddress() {
+        assertThat(LocalStackConfig.fromEnv(Map.of()).bind()).isEqualTo(BindAddress.LOOPBACK);
+        assertThat(BindAddress.LOOPBACK.warning()).isNull();
+        assertThat(new BindAddress("::1").warning()).isNull();
+        BindAddress all = LocalStackConfig.fromEnv(Map.of("BIND_ADDRESS", "0.0.0.0")).bind();
+        assertThat(all.isWildcard()).isTrue();
+        assertThat(all.connectHost()).isEqualTo("127.0.0.1");
+        assertThat(all.warning()).contains("on every network interface");
+        for (String bad : List.of("localhost", "example.org", "256.1.1.1", "1.2.3", "*")) {
+            assertThatThrownBy(() -> LocalStackConfig.fromEnv(Map.of("BIND_ADDRESS", bad)))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BIND_ADDRESS");
+        }
+    }
+
+    @Test
     void rejectsABadPortValueNamingTheVariable() {
         assertThatThrownBy(() -> LocalStackConfig.fromEnv(Map.of("QUERY_PORT", "80a")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -181,6 +272,10 @@ class LocalStackTest {
         } catch (IllegalStateException e) {
             return false;
         }
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.replaceFirst(".*:(\\d+).*", "$1"));
     }
 
     private static Map<String, LocalStackStatus> byName(List<LocalStackStatus> statuses) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Options, each also an environment variable: {@code --lib} (CHDB_LIB, else located as
  * {@link ClickHouseEndpoint#locateLibchdb()} does), {@code --data} (CLICKHOUSE_DATA_DIR, default
  * ./data/clickhouse), {@code --host} (CLICKHOUSE_HOST, 127.0.0.1), {@code --port} (CLICKHOUSE_PORT,
- * 8123), {@code --user} (CLICKHOUSE_USER, default), {@code --password} (CLICKHOUSE_PASSWORD, empty).
+ * 8123) and the users: CLICKHOUSE_USERS (as {@link ClickHouseEndpoint} passes them, writers and read-only users),
+ * else one writer, {@code --user} (CLICKHOUSE_USER, default) with {@code --password} (CLICKHOUSE_PASSWORD, empty).
  * {@code --exit-on-stdin-eof} makes the server stop when its parent process goes away.
  */
 public final class ChdbHttpServer implements AutoCloseable {
@@ -46,7 +48,7 @@ public final class ChdbHttpServer implements AutoCloseable {
      *
      * @throws BindException when the port is taken
      */
-    public static ChdbHttpServer start(ChdbEngine engine, String host, int port, String user, String password)
+    public static ChdbHttpServer start(ChdbEngine engine, String host, int port, List<ClickHouseUser> users)
             throws IOException {
         String timezone = new String(engine.query(Sql.utf8("SELECT timezone()"), "TabSeparated").data(),
                 StandardCharsets.UTF_8).strip();
@@ -59,7 +61,7 @@ public final class ChdbHttpServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(workers);
-        server.createContext("/", new QueryHandler(engine, user, password, timezone, displayName()));
+        server.createContext("/", new QueryHandler(engine, users, timezone, displayName()));
         server.start();
         return new ChdbHttpServer(server, workers, engine);
     }
@@ -87,13 +89,15 @@ public final class ChdbHttpServer implements AutoCloseable {
         Path dataDir = Path.of(o.get("--data", "CLICKHOUSE_DATA_DIR", "data/clickhouse")).toAbsolutePath();
         String host = o.get("--host", "CLICKHOUSE_HOST", "127.0.0.1");
         int port = Integer.parseInt(o.get("--port", "CLICKHOUSE_PORT", "8123"));
-        String user = o.get("--user", "CLICKHOUSE_USER", "default");
-        String password = o.get("--password", "CLICKHOUSE_PASSWORD", "");
+        String encodedUsers = env.get("CLICKHOUSE_USERS");
+        List<ClickHouseUser> users = encodedUsers != null ? ClickHouseUser.decode(encodedUsers)
+                : List.of(ClickHouseUser.writer(o.get("--user", "CLICKHOUSE_USER", "default"),
+                        o.get("--password", "CLICKHOUSE_PASSWORD", "")));
 
         ChdbEngine engine = ChdbEngine.open(lib, dataDir);
         ChdbHttpServer server;
         try {
-            server = start(engine, host, port, user, password);
+            server = start(engine, host, port, users);
         } catch (BindException e) {
             System.err.println("ClickHouse endpoint: port " + port + " on " + host
                     + " is already in use; set CLICKHOUSE_PORT (or --port) to a free port");
@@ -102,8 +106,8 @@ public final class ChdbHttpServer implements AutoCloseable {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "clickhouse-http-shutdown"));
-        log.info("ClickHouse HTTP interface (chDB {}) on http://{}:{} with data in {}", engine.version(), host,
-                server.port(), dataDir);
+        log.info("ClickHouse HTTP interface (chDB {}) on http://{}:{} with data in {}, users {}", engine.version(), host,
+                server.port(), dataDir, users);
         if (o.flag("--exit-on-stdin-eof")) {
             Thread watcher = new Thread(() -> {
                 try {

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>API (kept small and stable for other modules' tests): {@link #start}, {@link #locateLibchdb()},
- * {@link #url()}, {@link #httpUrl()}, {@link #port()}, {@link #user()}, {@link #password()},
+ * {@link #url()}, {@link #httpUrl()}, {@link #port()}, {@link #user()}, {@link #password()}, {@link #users()},
  * {@link #dataDir()}, {@link #logFile()}, {@link #stop()} / {@link #close()}.
  * Data persists in {@code dataDir} across restarts. The child's output goes to {@link #logFile()};
  * it also stops by itself when this JVM dies.
@@ -48,22 +48,24 @@ public final class ClickHouseEndpoint implements AutoCloseable {
     public static final String CHDB_VERSION = "26.7.3-stable.1";
 
     private static final String SERVICE = "the ClickHouse endpoint (CLICKHOUSE_PORT)";
+    private static final String LOOPBACK = "127.0.0.1";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
+    private final String host;
     private final int port;
-    private final String user;
-    private final String password;
+    private final List<ClickHouseUser> users;
     private final Path dataDir;
     private final Path logFile;
     private final Thread reaper;
 
-    private ClickHouseEndpoint(Process process, int port, String user, String password, Path dataDir, Path logFile) {
+    private ClickHouseEndpoint(Process process, String host, int port, List<ClickHouseUser> users, Path dataDir,
+                               Path logFile) {
         this.process = process;
+        this.host = host;
         this.port = port;
-        this.user = user;
-        this.password = password;
+        this.users = users;
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.reaper = new Thread(process::destroyForcibly, "clickhouse-endpoint-reaper");
@@ -71,15 +73,28 @@ public final class ClickHouseEndpoint implements AutoCloseable {
     }
 
     /**
-     * Starts the endpoint on 127.0.0.1:{@code port} (0 picks a free port) and waits until it answers
-     * {@code /ping}.
+     * Starts the endpoint on 127.0.0.1:{@code port} (0 picks a free port) with one user of full rights, as tests
+     * need it, and waits until it answers {@code /ping}.
      *
      * @param libchdb  libchdb.so, e.g. from {@link #locateLibchdb()}
      * @param dataDir  the database directory, created if missing; one endpoint per directory
+     * @param password may be empty: ClickHouse's "default" user without a password, for tests
      * @throws PortInUseException   (an IllegalStateException) when the port is taken
      * @throws IllegalStateException when the endpoint does not come up (the message carries the end of its log)
      */
     public static ClickHouseEndpoint start(Path libchdb, Path dataDir, int port, String user, String password) {
+        return start(libchdb, dataDir, LOOPBACK, port, List.of(ClickHouseUser.writer(user, password)));
+    }
+
+    /**
+     * Starts the endpoint on {@code host:port} for {@code users}; the first writer among them is {@link #user()}.
+     *
+     * @param host the address to listen on: 127.0.0.1 keeps it to this machine, 0.0.0.0 opens it to the network
+     */
+    public static ClickHouseEndpoint start(Path libchdb, Path dataDir, String host, int port, List<ClickHouseUser> users) {
+        if (users.stream().noneMatch(u -> !u.readOnly())) {
+            throw new IllegalArgumentException("the ClickHouse endpoint needs a writer among its users " + users);
+        }
         int chosen = Ports.resolve(port);
         Ports.requireFree(chosen, SERVICE);
         Path javaHome = Path.of(System.getProperty("java.home"));
@@ -97,7 +112,7 @@ public final class ClickHouseEndpoint implements AutoCloseable {
                 ChdbHttpServer.class.getName(),
                 "--lib", libchdb.toAbsolutePath().toString(),
                 "--data", data.toString(),
-                "--host", "127.0.0.1",
+                "--host", host,
                 "--port", Integer.toString(chosen),
                 "--exit-on-stdin-eof"));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -106,8 +121,7 @@ public final class ClickHouseEndpoint implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("LD_PRELOAD", jsig.toString());
         // credentials travel in the environment, not on the command line where ps shows them
-        env.put("CLICKHOUSE_USER", user);
-        env.put("CLICKHOUSE_PASSWORD", password);
+        env.put("CLICKHOUSE_USERS", ClickHouseUser.encode(users));
         Process process;
         try {
             Files.createDirectories(data);
@@ -115,7 +129,7 @@ public final class ClickHouseEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the ClickHouse endpoint: " + command, e);
         }
-        ClickHouseEndpoint endpoint = new ClickHouseEndpoint(process, chosen, user, password, data, log);
+        ClickHouseEndpoint endpoint = new ClickHouseEndpoint(process, host, chosen, List.copyOf(users), data, log);
         try {
             endpoint.awaitPing();
         } catch (RuntimeException e) {
@@ -154,24 +168,34 @@ public final class ClickHouseEndpoint implements AutoCloseable {
 
     /** JDBC URL for clickhouse-jdbc, database {@code default}; pass {@link #user()}/{@link #password()}. */
     public String url() {
-        return "jdbc:clickhouse://127.0.0.1:" + port + "/default";
+        return "jdbc:clickhouse://" + connectHost() + ":" + port + "/default";
     }
 
     /** Base URL of the HTTP interface, without trailing slash, e.g. {@code http://127.0.0.1:8123}. */
     public String httpUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + connectHost() + ":" + port;
+    }
+
+    /** The address it listens on. */
+    public String host() {
+        return host;
     }
 
     public int port() {
         return port;
     }
 
+    /** The first writer: the user with full rights. */
     public String user() {
-        return user;
+        return writer().name();
     }
 
     public String password() {
-        return password;
+        return writer().password();
+    }
+
+    public List<ClickHouseUser> users() {
+        return users;
     }
 
     public Path dataDir() {
@@ -206,6 +230,16 @@ public final class ClickHouseEndpoint implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private ClickHouseUser writer() {
+        return users.stream().filter(u -> !u.readOnly()).findFirst().orElseThrow();
+    }
+
+    /** Where clients on this machine connect: the listen address, or loopback when it listens on all of them. */
+    private String connectHost() {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? LOOPBACK : host;
+        return h.contains(":") ? "[" + h + "]" : h;
     }
 
     private void awaitPing() {

@@ -14,8 +14,10 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,8 +55,8 @@ final class QueryHandler implements HttpHandler {
     private static final String DEFAULT_FORMAT = "TabSeparated";
 
     private final ChdbEngine engine;
-    private final String user;
-    private final byte[] password;
+    private final Map<String, ClickHouseUser> users;
+    private final ReadOnlyGuard guard;
     private final String version;
     private final String timezone;
     private final String displayName;
@@ -63,10 +65,11 @@ final class QueryHandler implements HttpHandler {
     /** Settings chDB itself changes from ClickHouse's defaults, as found at startup. */
     private final Map<String, String> baseline;
 
-    QueryHandler(ChdbEngine engine, String user, String password, String timezone, String displayName) {
+    QueryHandler(ChdbEngine engine, List<ClickHouseUser> users, String timezone, String displayName) {
         this.engine = engine;
-        this.user = user;
-        this.password = password.getBytes(StandardCharsets.UTF_8);
+        this.users = new LinkedHashMap<>();
+        users.forEach(u -> this.users.put(u.name(), u));
+        this.guard = new ReadOnlyGuard(engine);
         this.version = engine.version();
         this.timezone = timezone;
         this.displayName = displayName;
@@ -96,9 +99,9 @@ final class QueryHandler implements HttpHandler {
                 sendText(exchange, 200, "Ok.\n");
                 return;
             }
-            authenticate(in, params);
+            ClickHouseUser user = authenticate(in, params);
             body = decode(body, in.getFirst("Content-Encoding"), "1".equals(params.get("decompress")));
-            run(exchange, params, queryId, query, body);
+            run(exchange, user, params, queryId, query, body);
         } catch (ChdbException e) {
             log.debug("query {} failed: {}", queryId, e.getMessage());
             sendError(exchange, queryId, e);
@@ -113,8 +116,8 @@ final class QueryHandler implements HttpHandler {
         }
     }
 
-    private void run(HttpExchange exchange, Map<String, String> params, String queryId, String query, byte[] body)
-            throws IOException {
+    private void run(HttpExchange exchange, ClickHouseUser user, Map<String, String> params, String queryId,
+                     String query, byte[] body) throws IOException {
         Headers in = exchange.getRequestHeaders();
         byte[] text = concat(query, body);
         int queryEnd = query.isEmpty() ? text.length : text.length - body.length;
@@ -134,17 +137,22 @@ final class QueryHandler implements HttpHandler {
             throw new ChdbException(164, "Code: 164. DB::Exception: Cannot execute query in readonly mode. For queries"
                     + " over HTTP, method GET implies readonly. You should use method POST for modifying queries. (READONLY)");
         }
+        if (user.readOnly()) {
+            guard.check(user, statement, new String(text, StandardCharsets.UTF_8), database, queryParams);
+        }
         ChdbEngine.Result result;
         synchronized (engine) {
             useDatabase(database);
-            boolean changesSettings = applySettings(settings)
-                    || statement instanceof Sql.Plain plain && plain.keyword().equals("SET");
+            Map<String, String> before = user.readOnly() ? settingValues(settings.keySet()) : Map.of();
+            List<String> applied = applySettings(settings);
+            boolean setStatement = statement instanceof Sql.Plain plain && plain.keyword().equals("SET");
             try {
+                if (user.readOnly()) {
+                    refuseChangedSettings(before);
+                }
                 result = execute(statement, text, format, queryParams);
             } finally {
-                if (changesSettings) {
-                    restoreSettings();
-                }
+                restoreSettings(applied, setStatement);
             }
         }
         String outputFormat = statement instanceof Sql.Plain plain && plain.format() != null ? plain.format() : format;
@@ -194,15 +202,15 @@ final class QueryHandler implements HttpHandler {
         }
     }
 
-    /** Applies URL settings to the shared connection; true when at least one took. */
-    private boolean applySettings(Map<String, String> settings) {
-        boolean applied = false;
+    /** Applies URL settings to the shared connection; returns the names of those that took. */
+    private List<String> applySettings(Map<String, String> settings) {
+        List<String> applied = new ArrayList<>();
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String value = setting.getValue();
             String literal = BARE_VALUE.matcher(value).matches() ? value : quoteString(value);
             try {
                 engine.query(Sql.utf8("SET " + setting.getKey() + " = " + literal), DEFAULT_FORMAT);
-                applied = true;
+                applied.add(setting.getKey());
             } catch (ChdbException e) {
                 // ClickHouse would reject the query; clients send settings this engine may not know
                 log.debug("ignoring setting {}={}: {}", setting.getKey(), value, e.getMessage());
@@ -211,11 +219,53 @@ final class QueryHandler implements HttpHandler {
         return applied;
     }
 
+    /** The current values of the known settings among {@code names}. */
+    private Map<String, String> settingValues(Set<String> names) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : names) {
+            if (SETTING_NAME.matcher(name).matches()) {
+                String value = new String(engine.query(Sql.utf8("SELECT value FROM system.settings WHERE name = "
+                        + quoteString(name)), "TSVRaw").data(), StandardCharsets.UTF_8);
+                if (!value.isEmpty()) {
+                    values.put(name, value);
+                }
+            }
+        }
+        return values;
+    }
+
     /**
-     * Puts the connection's settings back as they were at startup. Without a session, ClickHouse
-     * forgets a request's settings (URL or SET statement) when it ends; the shared connection must too.
+     * ClickHouse's readonly = 1 lets a request name a setting only with the value it already has
+     * (SettingsConstraints: "Setting isn't checked if value wasn't changed").
      */
-    private void restoreSettings() {
+    private void refuseChangedSettings(Map<String, String> before) {
+        Map<String, String> after;
+        try {
+            after = settingValues(before.keySet());
+        } catch (ChdbException e) {
+            // a setting that keeps even this query from running has certainly changed something
+            after = Map.of();
+        }
+        for (Map.Entry<String, String> setting : before.entrySet()) {
+            if (!setting.getValue().equals(after.get(setting.getKey()))) {
+                throw new ChdbException(164, "Code: 164. DB::Exception: Cannot modify '" + setting.getKey()
+                        + "' setting in readonly mode. (READONLY)");
+            }
+        }
+    }
+
+    /**
+     * Puts the connection's settings back as they were at startup. Without a session, ClickHouse forgets a
+     * request's settings (URL or SET statement) when it ends; the shared connection must too. URL settings are
+     * reset by name first, since they may be limits (max_result_rows=1) that would fail the query listing the rest.
+     */
+    private void restoreSettings(List<String> applied, boolean setStatement) {
+        for (String name : applied) {
+            setQuietly(name, baseline.containsKey(name) ? quoteString(baseline.get(name)) : "DEFAULT");
+        }
+        if (!setStatement) {
+            return;
+        }
         Map<String, String> changed = changedSettings();
         changed.forEach((name, value) -> {
             if (!baseline.containsKey(name)) {
@@ -271,13 +321,18 @@ final class QueryHandler implements HttpHandler {
         return out.toString();
     }
 
-    private void authenticate(Headers in, Map<String, String> params) {
+    /** The user the request names, ClickHouse's three ways; "default" with an empty password when it names none. */
+    private ClickHouseUser authenticate(Headers in, Map<String, String> params) {
         String givenUser = in.getFirst("X-ClickHouse-User");
         String givenPassword = in.getFirst("X-ClickHouse-Key");
         String authorization = in.getFirst("Authorization");
         if (givenUser == null && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                    StandardCharsets.UTF_8);
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new AuthenticationFailed("default", false);
+            }
             int colon = decoded.indexOf(':');
             givenUser = colon < 0 ? decoded : decoded.substring(0, colon);
             givenPassword = colon < 0 ? "" : decoded.substring(colon + 1);
@@ -289,9 +344,13 @@ final class QueryHandler implements HttpHandler {
         boolean anonymous = givenUser == null && givenPassword == null;
         String name = givenUser == null ? "default" : givenUser;
         byte[] secret = (givenPassword == null ? "" : givenPassword).getBytes(StandardCharsets.UTF_8);
-        if (!name.equals(user) || !MessageDigest.isEqual(secret, password)) {
+        ClickHouseUser user = users.get(name);
+        byte[] expected = (user == null ? "" : user.password()).getBytes(StandardCharsets.UTF_8);
+        // compared even for an unknown name, so the answer takes as long either way
+        if (!MessageDigest.isEqual(secret, expected) || user == null) {
             throw new AuthenticationFailed(name, anonymous);
         }
+        return user;
     }
 
     private static byte[] decode(byte[] body, String contentEncoding, boolean nativeCompressed) throws IOException {
@@ -349,7 +408,7 @@ final class QueryHandler implements HttpHandler {
         }
         return switch (e.code()) {
             case 194 -> 401;
-            case 192, 193, 497, 512, 516 -> 403;
+            case 164, 192, 193, 497, 512, 516 -> 403;
             case 6, 25, 26, 27, 32, 36, 38, 41, 42, 43, 53, 62, 72, 117, 130, 167, 168, 169, 170, 386, 403 -> 400;
             case 46, 47, 50, 56, 60, 63, 73, 81, 115, 161, 180, 217, 491 -> 404;
             case 48 -> 501;

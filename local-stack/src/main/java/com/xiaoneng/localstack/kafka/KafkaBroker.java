@@ -1,5 +1,6 @@
 package com.xiaoneng.localstack.kafka;
 
+import com.xiaoneng.localstack.BindAddress;
 import com.xiaoneng.localstack.Ports;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -44,7 +45,9 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  *
  * <ul>
- *   <li>Listens on 127.0.0.1:{@code port}; port 0 picks a free port. The controller listener takes another free port.</li>
+ *   <li>Listens on 127.0.0.1:{@code port} (or the given {@link BindAddress}, advertised as where clients on this
+ *       machine connect: with 0.0.0.0 that is 127.0.0.1, so clients elsewhere need the machine's own address as
+ *       bind address); port 0 picks a free port. The controller listener takes another free port of 127.0.0.1.</li>
  *   <li>The log dir is formatted once (cluster id in {@code meta.properties}); starting again on the same dir
  *       keeps all topics and records.</li>
  *   <li>Topic auto-creation is off: the given topics (name → partitions, replication 1) are created at start when
@@ -66,33 +69,41 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final Path logDir;
+    private final BindAddress bind;
     private final int port;
     private volatile boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, Path logDir, int port) {
+    private KafkaBroker(KafkaRaftServer server, Path logDir, BindAddress bind, int port) {
         this.server = server;
         this.logDir = logDir;
+        this.bind = bind;
         this.port = port;
+    }
+
+    /** {@link #start(Path, BindAddress, int, Map)} on 127.0.0.1. */
+    public static KafkaBroker start(Path logDir, int port, Map<String, Integer> topics) {
+        return start(logDir, BindAddress.LOOPBACK, port, topics);
     }
 
     /**
      * Starts the broker and returns once the given topics exist and every partition has a leader.
      *
      * @param logDir where the broker keeps its data; created and formatted on first use
-     * @param port   client port on 127.0.0.1, or 0 for a free one
+     * @param bind   where the client listener listens
+     * @param port   client port, or 0 for a free one
      * @param topics topic name → partition count, created when missing (existing topics are left as they are)
      * @throws com.xiaoneng.localstack.PortInUseException when {@code port} is taken
      */
-    public static KafkaBroker start(Path logDir, int port, Map<String, Integer> topics) {
+    public static KafkaBroker start(Path logDir, BindAddress bind, int port, Map<String, Integer> topics) {
         int clientPort = Ports.resolve(port);
         Ports.requireFree(clientPort, "Kafka");
         int controllerPort = Ports.freePort();
         Path dir = logDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
-            KafkaConfig config = new KafkaConfig(brokerProperties(dir, clientPort, controllerPort), false);
+            KafkaConfig config = new KafkaConfig(brokerProperties(dir, bind, clientPort, controllerPort), false);
             formatOnce(dir);
-            KafkaBroker broker = new KafkaBroker(new KafkaRaftServer(config, Time.SYSTEM), dir, clientPort);
+            KafkaBroker broker = new KafkaBroker(new KafkaRaftServer(config, Time.SYSTEM), dir, bind, clientPort);
             try {
                 broker.server.startup();
                 broker.ensureTopics(topics);
@@ -139,9 +150,9 @@ public final class KafkaBroker implements AutoCloseable {
         return topics;
     }
 
-    /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
+    /** {@code 127.0.0.1:port} (the bind address when it is a single other one), for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return bind.urlHost() + ":" + port;
     }
 
     public int port() {
@@ -164,15 +175,17 @@ public final class KafkaBroker implements AutoCloseable {
         LOG.info("Kafka broker on {} stopped", bootstrapServers());
     }
 
-    private static Properties brokerProperties(Path dir, int clientPort, int controllerPort) {
+    private static Properties brokerProperties(Path dir, BindAddress bind, int clientPort, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         // static quorum: the voter address lives in config, not in the log, so the controller port may change per start
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        String listenHost = bind.host().contains(":") ? "[" + bind.host() + "]" : bind.host();
+        p.put("listeners", "PLAINTEXT://" + listenHost + ":" + clientPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + bind.urlHost() + ":" + clientPort);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("log.dirs", dir.toString());

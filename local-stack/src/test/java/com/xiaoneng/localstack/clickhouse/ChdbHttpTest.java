@@ -154,10 +154,10 @@ class ChdbHttpTest {
     @Test
     void getIsReadOnlyAsInClickHouse() throws Exception {
         HttpResponse<String> create = get("CREATE TABLE via_get (x UInt8) ENGINE = Memory", "");
-        assertThat(create.statusCode()).isEqualTo(500);
+        assertThat(create.statusCode()).isEqualTo(403);
         assertThat(create.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("164");
         assertThat(create.body()).contains("method GET implies readonly");
-        assertThat(get("INSERT INTO events VALUES (99, 'get')", "").statusCode()).isEqualTo(500);
+        assertThat(get("INSERT INTO events VALUES (99, 'get')", "").statusCode()).isEqualTo(403);
         assertThat(get("SHOW TABLES", "").statusCode()).isEqualTo(200);
         assertThat(get("(SELECT 1)", "").body()).isEqualTo("1\n");
     }

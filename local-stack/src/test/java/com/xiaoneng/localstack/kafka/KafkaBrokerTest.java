@@ -1,5 +1,6 @@
 package com.xiaoneng.localstack.kafka;
 
+import com.xiaoneng.localstack.LocalAddresses;
 import com.xiaoneng.localstack.PortInUseException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,6 +55,14 @@ class KafkaBrokerTest {
     @AfterAll
     static void stopBroker() {
         broker.close();
+    }
+
+    @Test
+    void listensOnLoopbackOnly() {
+        InetAddress other = LocalAddresses.nonLoopback();
+        assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + broker.port());
+        assertThat(LocalAddresses.accepts(InetAddress.getLoopbackAddress(), broker.port())).isTrue();
+        assertThat(LocalAddresses.accepts(other, broker.port())).isFalse();
     }
 
     @Test
