@@ -53,8 +53,14 @@ public class SecurityConfig {
     }
 
     @Bean
+    LoginThrottle loginThrottle(SecurityProperties properties) {
+        return new LoginThrottle(properties.loginThrottle(), Clock.systemUTC());
+    }
+
+    @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectMapper json,
-                            UserDetailsService localUsers, PasswordEncoder encoder) throws Exception {
+                            UserDetailsService localUsers, PasswordEncoder encoder, LoginThrottle throttle)
+            throws Exception {
         boolean local = properties.localUsers().enabled();
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -76,8 +82,9 @@ public class SecurityConfig {
             DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(localUsers);
             passwords.setPasswordEncoder(encoder);
             // its own manager, no parent: a wrong password is checked once, not again by a global fallback
-            http.authenticationManager(new ProviderManager(new CachingAuthenticationProvider(passwords,
-                            properties.basicCacheTtl(), properties.basicCacheEntries(), Clock.systemUTC())))
+            http.authenticationManager(new ProviderManager(new ThrottledSignIn(new CachingAuthenticationProvider(
+                            passwords, properties.basicCacheTtl(), properties.basicCacheEntries(), Clock.systemUTC()),
+                            throttle)))
                     .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json, true)));
         } else {
             http.oauth2ResourceServer(server -> server
@@ -89,8 +96,8 @@ public class SecurityConfig {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        // cost 6: the local users are a development convenience; production uses JWT
-        return new BCryptPasswordEncoder(6);
+        // cost 10 (tens of milliseconds a check): the credential cache keeps a client's repeated requests cheap
+        return new BCryptPasswordEncoder(10);
     }
 
     @Bean
@@ -141,20 +148,26 @@ public class SecurityConfig {
 
     private static AuthenticationEntryPoint unauthorized(ObjectMapper json, boolean basic) {
         return (request, response, exception) -> {
+            if (exception instanceof ThrottledSignIn.Throttled throttled) {
+                response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+                write(json, response, HttpStatus.TOO_MANY_REQUESTS, "auth.throttled",
+                        "too many failed sign-ins: try again in " + throttled.retryAfterSeconds() + " s");
+                return;
+            }
             response.setHeader("WWW-Authenticate", basic ? "Basic realm=\"xiaoneng\"" : "Bearer");
-            write(json, response, HttpStatus.UNAUTHORIZED, "authentication required");
+            write(json, response, HttpStatus.UNAUTHORIZED, null, "authentication required");
         };
     }
 
     private static AccessDeniedHandler forbidden(ObjectMapper json) {
-        return (request, response, exception) -> write(json, response, HttpStatus.FORBIDDEN,
+        return (request, response, exception) -> write(json, response, HttpStatus.FORBIDDEN, null,
                 "your role does not allow " + request.getRequestURI());
     }
 
-    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String message)
-            throws IOException {
+    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String rule,
+                              String message) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ApiError.of(status, null, null, message));
+        json.writeValue(response.getOutputStream(), ApiError.of(status, null, rule, message));
     }
 }
