@@ -37,12 +37,24 @@ import java.util.List;
 public class SecurityConfig {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, Environment environment) throws Exception {
+    LoginThrottle loginThrottle(SecurityProperties properties) {
+        return new LoginThrottle(properties.loginThrottle(), Clock.systemUTC());
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, Environment environment,
+                            LoginThrottle throttle) throws Exception {
         if (environment.acceptsProfiles(Profiles.of("prod")) && properties.localUsers()) {
             throw new IllegalStateException("profile prod must not run with the local demo users:"
                     + " set xiaoneng.security.local-users=false and configure the JWT issuer");
         }
         AuthenticationEntryPoint signIn = (request, response, ex) -> {
+            if (ex instanceof ThrottledSignIn.Throttled throttled) {
+                response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+                json(response, HttpStatus.TOO_MANY_REQUESTS, "auth.throttled", "too many failed sign-ins: try again in "
+                        + throttled.retryAfterSeconds() + " s");
+                return;
+            }
             response.setHeader("WWW-Authenticate", properties.localUsers() ? "Basic realm=\"xiaoneng\"" : "Bearer");
             json(response, HttpStatus.UNAUTHORIZED, "auth.required", "sign in first");
         };
@@ -65,8 +77,8 @@ public class SecurityConfig {
             DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
             provider.setPasswordEncoder(users.encoder());
             // its own manager, no parent: a wrong password is checked once, not again by a global fallback
-            http.authenticationManager(new ProviderManager(new CachingAuthenticationProvider(provider,
-                            properties.basicCacheTtl(), properties.basicCacheEntries(), Clock.systemUTC())))
+            http.authenticationManager(new ProviderManager(new ThrottledSignIn(new CachingAuthenticationProvider(provider,
+                            properties.basicCacheTtl(), properties.basicCacheEntries(), Clock.systemUTC()), throttle)))
                     // a wrong password gets the same JSON answer as no credentials
                     .httpBasic(basic -> basic.authenticationEntryPoint(signIn));
         } else {

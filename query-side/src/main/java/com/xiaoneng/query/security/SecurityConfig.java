@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -21,6 +22,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -46,6 +48,9 @@ import static com.xiaoneng.query.security.Role.SUPERVISOR;
  */
 @Configuration
 public class SecurityConfig {
+    /** Swagger UI's stylesheet draws its icons from data: images; nothing here needs more than that. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     static ProductionGuard productionGuard() {
@@ -53,10 +58,23 @@ public class SecurityConfig {
     }
 
     @Bean
+    LoginThrottle loginThrottle(SecurityProperties properties) {
+        return new LoginThrottle(properties.loginThrottle(), Clock.systemUTC());
+    }
+
+    @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectMapper json,
-                            UserDetailsService localUsers, PasswordEncoder encoder) throws Exception {
+                            UserDetailsService localUsers, PasswordEncoder encoder, LoginThrottle throttle)
+            throws Exception {
         boolean local = properties.localUsers().enabled();
         http.csrf(csrf -> csrf.disable())
+                // on every response: the workbench keeps credentials in sessionStorage, so no script or style but
+                // its own files (no inline code, no other origin), no framing, no referrer leaving the page
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .contentTypeOptions(Customizer.withDefaults())
+                        .frameOptions(frame -> frame.deny()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
@@ -76,8 +94,9 @@ public class SecurityConfig {
             DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(localUsers);
             passwords.setPasswordEncoder(encoder);
             // its own manager, no parent: a wrong password is checked once, not again by a global fallback
-            http.authenticationManager(new ProviderManager(new CachingAuthenticationProvider(passwords,
-                            properties.basicCacheTtl(), properties.basicCacheEntries(), Clock.systemUTC())))
+            http.authenticationManager(new ProviderManager(new ThrottledSignIn(new CachingAuthenticationProvider(
+                            passwords, properties.basicCacheTtl(), properties.basicCacheEntries(), Clock.systemUTC()),
+                            throttle)))
                     .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json, true)));
         } else {
             http.oauth2ResourceServer(server -> server
@@ -89,8 +108,8 @@ public class SecurityConfig {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        // cost 6: the local users are a development convenience; production uses JWT
-        return new BCryptPasswordEncoder(6);
+        // cost 10 (tens of milliseconds a check): the credential cache keeps a client's repeated requests cheap
+        return new BCryptPasswordEncoder(10);
     }
 
     @Bean
@@ -141,20 +160,26 @@ public class SecurityConfig {
 
     private static AuthenticationEntryPoint unauthorized(ObjectMapper json, boolean basic) {
         return (request, response, exception) -> {
+            if (exception instanceof ThrottledSignIn.Throttled throttled) {
+                response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+                write(json, response, HttpStatus.TOO_MANY_REQUESTS, "auth.throttled",
+                        "too many failed sign-ins: try again in " + throttled.retryAfterSeconds() + " s");
+                return;
+            }
             response.setHeader("WWW-Authenticate", basic ? "Basic realm=\"xiaoneng\"" : "Bearer");
-            write(json, response, HttpStatus.UNAUTHORIZED, "authentication required");
+            write(json, response, HttpStatus.UNAUTHORIZED, null, "authentication required");
         };
     }
 
     private static AccessDeniedHandler forbidden(ObjectMapper json) {
-        return (request, response, exception) -> write(json, response, HttpStatus.FORBIDDEN,
+        return (request, response, exception) -> write(json, response, HttpStatus.FORBIDDEN, null,
                 "your role does not allow " + request.getRequestURI());
     }
 
-    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String message)
-            throws IOException {
+    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String rule,
+                              String message) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ApiError.of(status, null, null, message));
+        json.writeValue(response.getOutputStream(), ApiError.of(status, null, rule, message));
     }
 }

@@ -24,6 +24,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,6 +63,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +74,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the Grafana deep link), download the XLSX report, and see a region-scope error. Every expected value
  * comes from the query-side API for the same filters, so the page is checked to show what the API says.
  * The browser runs in UTC so that Beijing times on the page prove the page converts them itself.
+ * Every response carries a Content-Security-Policy that allows only the page's own scripts and styles, and the page
+ * works under it: no violation reaches the browser console in any test, while an inline script is refused.
  * Screenshots: target/workbench.png (the filtered page after the downloads), target/workbench-timeline.png and
  * target/workbench-sign-in.png.
  */
@@ -120,6 +126,10 @@ class WorkbenchBrowserTest {
                 "--window-size=1440,1500", "--lang=zh-CN");
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        // the console, where Chromium reports what the Content-Security-Policy refused
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .withEnvironment(Map.of("TZ", "UTC", "LANG", "zh_CN.UTF-8")).build();
@@ -210,6 +220,7 @@ class WorkbenchBrowserTest {
         waitUntil("four more exports in the log", () -> text(By.cssSelector("#exports-pager .info"))
                 .endsWith("共 " + (logged + 4) + " 条"));
         screenshot("workbench.png");
+        assertThat(cspViolations()).as("Content-Security-Policy violations in the console").isEmpty();
     }
 
     @Test
@@ -227,6 +238,7 @@ class WorkbenchBrowserTest {
         // auditors read lists and timelines, not reports
         assertThat(driver.findElement(By.id("overdue")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.id("reports")).isDisplayed()).isFalse();
+        assertThat(cspViolations()).as("Content-Security-Policy violations in the console").isEmpty();
         driver.close();
         driver.switchTo().window(driver.getWindowHandles().iterator().next());
     }
@@ -247,8 +259,49 @@ class WorkbenchBrowserTest {
         driver.findElement(By.id("sign-out")).click();
         waitUntil("signed out", () -> driver.findElement(By.id("sign-in")).isDisplayed());
         assertThat(((JavascriptExecutor) driver).executeScript("return sessionStorage.length")).isEqualTo(0L);
+        assertThat(cspViolations()).as("Content-Security-Policy violations in the console").isEmpty();
         driver.close();
         driver.switchTo().window(driver.getWindowHandles().iterator().next());
+    }
+
+    @Test
+    void contentSecurityPolicyAndReferrerPolicyHoldAndThePageWorksUnderThem() throws Exception {
+        String policy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                + "form-action 'self'; frame-ancestors 'none'";
+        for (String path : List.of("/workbench/", "/workbench/app.js", "/workbench/app.css", "/api/me")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isIn(200, 401);
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).hasValue(policy);
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+        }
+
+        driver.switchTo().newWindow(WindowType.TAB);
+        cspViolations();
+        driver.get(base() + "/workbench/");
+        signIn("supervisor", "supervisor-pass");
+        waitText(By.id("who-name"), "supervisor");
+        waitUntil("the report form", () -> driver.findElement(By.id("reports")).isDisplayed());
+        assertThat(cspViolations()).as("Content-Security-Policy violations in the console").isEmpty();
+
+        // the policy is enforced, not only sent: inline code and inline style are refused
+        JavascriptExecutor page = (JavascriptExecutor) driver;
+        page.executeScript("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true;';"
+                + " document.head.append(s); document.getElementById('who-name').setAttribute('style', 'color: rgb(255, 0, 0)');");
+        assertThat(page.executeScript("return window.inlineRan === true")).isEqualTo(false);
+        assertThat(page.executeScript("return getComputedStyle(document.getElementById('who-name')).color"))
+                .isNotEqualTo("rgb(255, 0, 0)");
+        waitUntil("the refusals in the console", () -> cspViolations().size() >= 1);
+        driver.close();
+        driver.switchTo().window(driver.getWindowHandles().iterator().next());
+    }
+
+    /** What the console said since the last call about the Content-Security-Policy (reading empties the log). */
+    private static List<String> cspViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy")).toList();
     }
 
     private void signIn(String user, String password) {
