@@ -36,10 +36,11 @@ const $ = id => document.getElementById(id);
 const session = {auth: null, me: null, filters: {}, tables: {}};
 
 class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter) {
     super(body && body.message ? body.message : 'HTTP ' + status);
     this.status = status;
     this.body = body || {};
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -60,7 +61,7 @@ async function api(path, params = {}) {
     } catch (ignored) {
       // not every failure comes with the JSON error body (e.g. a proxy in between)
     }
-    throw new ApiError(response.status, body);
+    throw new ApiError(response.status, body, response.headers.get('Retry-After'));
   }
   return response;
 }
@@ -84,6 +85,9 @@ function describe(error) {
     text = body.rule === 'in_scope' ? '所选区域超出您的权限范围' : '您的角色无权访问此数据';
   } else if (error.status === 404) {
     text = '未找到';
+  } else if (error.status === 429) {
+    const wait = Number(error.retryAfter);
+    text = '登录失败次数过多，请' + (wait > 0 ? '在 ' + Math.ceil(wait / 60) + ' 分钟后' : '稍后') + '再试';
   } else {
     text = '查询服务出错';
   }

@@ -63,7 +63,7 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
     private static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // another JVM may be pruning the same directory; what is left goes next time
         }
     }
