@@ -1,5 +1,6 @@
 package com.xiaoneng.command.publishing;
 
+import com.xiaoneng.events.Bounds;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,6 +20,15 @@ import java.util.Map;
 @EnableConfigurationProperties(PublishingProperties.class)
 @ConditionalOnProperty(prefix = "xiaoneng.publishing", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class PublishingConfig {
+    /**
+     * The producer's max.request.size: the contract's largest envelope ({@link Bounds#MAX_EVENT_BYTES}, which
+     * {@link EventRecords} enforces first) plus its key (a case id, at most 255 characters of UTF-8) and the
+     * record and batch headers (under 100 bytes). The topic's max.message.bytes must be at least this much
+     * (Kafka's default is 1 MiB). A request carries fewer batches than with the 1 MiB default; with batch.size
+     * 16 KiB that is still four full batches, and the number of requests is not what bounds the publisher
+     * (docs/BENCHMARKS.md, publisher experiments).
+     */
+    public static final int MAX_REQUEST_BYTES = Bounds.MAX_EVENT_BYTES + 1024;
 
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> caseEventProducer(PublishingProperties properties) {
@@ -30,6 +40,7 @@ public class PublishingConfig {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES,
                 ProducerConfig.CLIENT_ID_CONFIG, "command-side-publisher"),
                 new StringSerializer(), new ByteArraySerializer());
     }
@@ -40,12 +51,25 @@ public class PublishingConfig {
     }
 
     @Bean
-    KafkaPublisher kafkaPublisher(Producer<String, byte[]> producer, PublishingProperties properties, Pseudonymizer pseudonymizer,
-                                  JdbcTemplate jdbc) {
-        return new KafkaPublisher(producer, properties.topic(), pseudonymizer, jdbc);
+    EventRecords eventRecords(PublishingProperties properties, Pseudonymizer pseudonymizer) {
+        return new EventRecords(properties.topic(), pseudonymizer);
     }
 
-    /** A failed send must stop the processor and retry, never skip the event (Axon's default logs and skips). */
+    @Bean
+    SetAsideStore setAsideStore(JdbcTemplate jdbc) {
+        return new SetAsideStore(jdbc);
+    }
+
+    @Bean
+    KafkaPublisher kafkaPublisher(Producer<String, byte[]> producer, EventRecords records, SetAsideStore setAside,
+                                  JdbcTemplate jdbc) {
+        return new KafkaPublisher(producer, records, setAside, jdbc);
+    }
+
+    /**
+     * A failed send must stop the processor and retry, never skip the event (Axon's default logs and skips);
+     * the publisher itself sets aside the records that are refused for good.
+     */
     @Bean
     ConfigurerModule kafkaPublisherErrorHandling() {
         return configurer -> configurer.eventProcessing()
