@@ -10,41 +10,41 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import com.xiaoneng.command.security.CaseAccess;
-import com.xiaoneng.command.web.FallbackErrors;
+import com.xiaoneng.web.ApiError;
+import com.xiaoneng.web.FallbackErrors;
 
-import java.util.Map;
 
 /** Every refusal as JSON naming the field or the rule; the command stored nothing. */
 @RestControllerAdvice(assignableTypes = CaseController.class)
 public class CaseApiErrors {
 
     @ExceptionHandler(CaseException.class)
-    ResponseEntity<Map<String, Object>> rule(CaseException e) {
+    ResponseEntity<ApiError> rule(CaseException e) {
         return body(HttpStatus.valueOf(e.status()), e.field(), e.rule(), e.getMessage());
     }
 
     @ExceptionHandler({AggregateNotFoundException.class, CaseHistory.UnknownCaseException.class})
-    ResponseEntity<Map<String, Object>> unknown(RuntimeException e) {
+    ResponseEntity<ApiError> unknown(RuntimeException e) {
         return body(HttpStatus.NOT_FOUND, null, "case.unknown", e.getMessage());
     }
 
     @ExceptionHandler(CaseAccess.ForbiddenRegionException.class)
-    ResponseEntity<Map<String, Object>> forbidden(CaseAccess.ForbiddenRegionException e) {
+    ResponseEntity<ApiError> forbidden(CaseAccess.ForbiddenRegionException e) {
         return body(HttpStatus.FORBIDDEN, "handlingRegion", "auth.region", e.getMessage());
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
-    ResponseEntity<Map<String, Object>> exists(AggregateStreamCreationException e) {
+    ResponseEntity<ApiError> exists(AggregateStreamCreationException e) {
         return body(HttpStatus.CONFLICT, "caseId", "case.exists", "a case with this caseId already exists");
     }
 
     @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<Map<String, Object>> concurrent(ConcurrencyException e) {
+    ResponseEntity<ApiError> concurrent(ConcurrencyException e) {
         return body(HttpStatus.CONFLICT, null, "case.concurrent-update", "the case changed meanwhile; retry");
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ResponseEntity<Map<String, Object>> wrapped(CommandExecutionException e) {
+    ResponseEntity<ApiError> wrapped(CommandExecutionException e) {
         if (e.getCause() instanceof CaseException cause) {
             return rule(cause);
         }
@@ -52,11 +52,11 @@ public class CaseApiErrors {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return FallbackErrors.unreadable(e);
     }
 
-    private static ResponseEntity<Map<String, Object>> body(HttpStatus status, String field, String rule, String message) {
-        return FallbackErrors.body(status, field, rule, message);
+    private static ResponseEntity<ApiError> body(HttpStatus status, String field, String rule, String message) {
+        return ApiError.respond(status, field, rule, message);
     }
 }

@@ -1,6 +1,6 @@
 package com.xiaoneng.command.publishing;
 
-import com.xiaoneng.command.web.FallbackErrors;
+import com.xiaoneng.web.ApiError;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -15,9 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,27 +48,27 @@ public class SetAsideController {
         try {
             parsed = SetAsideStore.State.valueOf(state.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            return FallbackErrors.body(HttpStatus.BAD_REQUEST, "state", "field.format",
+            return ApiError.respond(HttpStatus.BAD_REQUEST, "state", "field.format",
                     "state must be set-aside, republished or all");
         }
         if (page < 0) {
-            return FallbackErrors.body(HttpStatus.BAD_REQUEST, "page", "field.range", "page must be >= 0");
+            return ApiError.respond(HttpStatus.BAD_REQUEST, "page", "field.range", "page must be >= 0");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            return FallbackErrors.body(HttpStatus.BAD_REQUEST, "size", "field.range", "size must be in 1.." + MAX_PAGE_SIZE);
+            return ApiError.respond(HttpStatus.BAD_REQUEST, "size", "field.range", "size must be in 1.." + MAX_PAGE_SIZE);
         }
         return ResponseEntity.ok(store.list(parsed, page, size));
     }
 
     @PostMapping("/{eventId}/republish")
-    public ResponseEntity<Map<String, Object>> republish(@PathVariable String eventId) {
+    public ResponseEntity<?> republish(@PathVariable String eventId) {
         Optional<SetAsideEvent> row = store.find(eventId);
         if (row.isEmpty()) {
-            return FallbackErrors.body(HttpStatus.NOT_FOUND, "eventId", "set-aside.unknown", "no set-aside event " + eventId);
+            return ApiError.respond(HttpStatus.NOT_FOUND, "eventId", "set-aside.unknown", "no set-aside event " + eventId);
         }
         Optional<? extends DomainEventMessage<?>> event = stored(row.get());
         if (event.isEmpty()) {
-            return FallbackErrors.body(HttpStatus.NOT_FOUND, "eventId", "event.unknown",
+            return ApiError.respond(HttpStatus.NOT_FOUND, "eventId", "event.unknown",
                     "event " + eventId + " is no longer in the event store");
         }
         RecordMetadata sent;
@@ -78,19 +76,13 @@ public class SetAsideController {
             sent = publisher.republish(event.get());
         } catch (RefusedRecordException refused) {
             store.refusedAgain(eventId, refused);
-            return FallbackErrors.body(HttpStatus.CONFLICT, null, refused.rule(), refused.getMessage());
+            return ApiError.respond(HttpStatus.CONFLICT, null, refused.rule(), refused.getMessage());
         } catch (KafkaPublisher.PublishingException e) {
-            return FallbackErrors.body(HttpStatus.SERVICE_UNAVAILABLE, null, "publisher.unavailable",
+            return ApiError.respond(HttpStatus.SERVICE_UNAVAILABLE, null, "publisher.unavailable",
                     "Kafka did not acknowledge the event; try again later");
         }
         store.republished(eventId);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("eventId", eventId);
-        body.put("status", "republished");
-        body.put("topic", sent.topic());
-        body.put("partition", sent.partition());
-        body.put("offset", sent.offset());
-        return ResponseEntity.ok(body);
+        return ResponseEntity.ok(new Republished(eventId, "republished", sent.topic(), sent.partition(), sent.offset()));
     }
 
     private Optional<? extends DomainEventMessage<?>> stored(SetAsideEvent row) {
@@ -98,5 +90,9 @@ public class SetAsideController {
         return events.hasNext() && events.peek().getSequenceNumber() == row.sequence()
                 && events.peek().getIdentifier().equals(row.eventId())
                 ? Optional.of(events.next()) : Optional.empty();
+    }
+
+    /** Where the event went this time. */
+    public record Republished(String eventId, String status, String topic, int partition, long offset) {
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.xiaoneng.command.support.CommandSideTest;
+import com.xiaoneng.web.testing.HostileRequests;
+import com.xiaoneng.web.testing.HostileRequests.Hostile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -14,12 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.xiaoneng.web.testing.HostileRequests.abbreviate;
+import static com.xiaoneng.web.testing.HostileRequests.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,10 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Non-ASCII as \\u escapes: the only way to send a lone surrogate, and it keeps failure reports readable. */
-    private static final com.fasterxml.jackson.databind.ObjectWriter ESCAPING =
-            JSON.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String ITEM = "HOSTILE-1";
     private static final String APPLICANT = "650102199001011234";
 
@@ -65,9 +61,6 @@ class HostileInputTest {
     private String completed;
     private String badlyRated;
     private String now;
-
-    private record Hostile(String name, String method, String path, String contentType, byte[] body) {
-    }
 
     @BeforeAll
     void cases() throws Exception {
@@ -101,20 +94,9 @@ class HostileInputTest {
         assertThat(requests).hasSizeGreaterThanOrEqualTo(200);
 
         Map<String, Long> before = stored();
-        List<String> failures = new ArrayList<>();
-        for (Hostile request : requests) {
-            long started = System.nanoTime();
-            HttpResponse<String> response = send(request);
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            String problem = judge(request, response, millis);
-            if (problem != null) {
-                failures.add(request.name() + ": " + problem);
-            }
-        }
-        java.nio.file.Files.write(java.nio.file.Path.of("target", "hostile-input-failures.txt"), failures);
-        // escaped: a failure may quote a NUL or an escape sequence
-        assertThat(failures.stream().map(f -> new String(bytes(NODES.textNode(f)), StandardCharsets.US_ASCII)).toList())
-                .as("%d of %d hostile requests", failures.size(), requests.size()).isEmpty();
+        List<String> failures = HostileRequests.failures(port, requests, HostileInputTest::refusal,
+                "hostile-input-failures.txt");
+        assertThat(failures).as("%d of %d hostile requests", failures.size(), requests.size()).isEmpty();
         assertThat(stored()).isEqualTo(before);
     }
 
@@ -129,7 +111,7 @@ class HostileInputTest {
         }
         long lines = garbage.chars().filter(c -> c == '\n').count();
         Map<String, Long> before = stored();
-        HttpResponse<String> response = send(new Hostile("garbage import", "POST", "/api/import", "application/x-ndjson",
+        HttpResponse<String> response = send(hostile("garbage import", "POST", "/api/import", "application/x-ndjson",
                 garbage.toString().getBytes(StandardCharsets.UTF_8)));
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode report = JSON.readTree(response.body());
@@ -213,8 +195,8 @@ class HostileInputTest {
             byte[] bytes = shape.getValue() == null
                     ? new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}
                     : shape.getValue().getBytes(StandardCharsets.UTF_8);
-            out.add(new Hostile("submit, " + shape.getKey(), "POST", "/api/cases", "application/json", bytes));
-            out.add(new Hostile("suspend, " + shape.getKey(), "POST", path(accepted, "suspend"), "application/json",
+            out.add(hostile("submit, " + shape.getKey(), "POST", "/api/cases", "application/json", bytes));
+            out.add(hostile("suspend, " + shape.getKey(), "POST", path(accepted, "suspend"), "application/json",
                     shape.getValue() == null ? bytes : shape.getValue().replace(valid,
                             body(Map.of("at", now, "procedure", "专家评审", "reason", "x")).toString()).getBytes(StandardCharsets.UTF_8)));
         }
@@ -228,21 +210,21 @@ class HostileInputTest {
         for (String type : new String[] {"*/*", "text/plain", "application/xml", "application/x-www-form-urlencoded",
                 "multipart/form-data; boundary=x", "application/json; charset=klingon", "application/*", "garbage",
                 "application/x-ndjson"}) {
-            out.add(new Hostile("Content-Type " + type, "POST", "/api/cases", type, valid));
+            out.add(hostile("Content-Type " + type, "POST", "/api/cases", type, valid));
         }
-        out.add(new Hostile("no Content-Type", "POST", "/api/cases", null, valid));
+        out.add(hostile("no Content-Type", "POST", "/api/cases", null, valid));
         String mebibyte = "需".repeat(1 << 19);
-        out.add(new Hostile("1 MiB reason", "POST", path(accepted, "suspend"), "application/json",
+        out.add(hostile("1 MiB reason", "POST", path(accepted, "suspend"), "application/json",
                 body(Map.of("at", now, "procedure", "专家评审", "reason", mebibyte)).toString().getBytes(StandardCharsets.UTF_8)));
-        out.add(new Hostile("1 MiB submit", "POST", "/api/cases", "application/json",
+        out.add(hostile("1 MiB submit", "POST", "/api/cases", "application/json",
                 submitBody().put("itemCode", mebibyte).toString().getBytes(StandardCharsets.UTF_8)));
-        out.add(new Hostile("10 MiB of spaces", "POST", "/api/cases", "application/json",
+        out.add(hostile("10 MiB of spaces", "POST", "/api/cases", "application/json",
                 (" ".repeat(10 << 20) + submitBody()).getBytes(StandardCharsets.UTF_8)));
         for (String id : new String[] {"%00", "a%00b", "x".repeat(65), "..%2F..%2Fetc", "%E6%A1%88%E4%BB%B6", "a%20b",
                 "%27%3B%20DROP%20TABLE%20domain_event_entry%3B--", "no-such-case"}) {
-            out.add(new Hostile("path id " + id, "POST", "/api/cases/" + id + "/accept", "application/json",
+            out.add(hostile("path id " + id, "POST", "/api/cases/" + id + "/accept", "application/json",
                     body(Map.of("at", now)).toString().getBytes(StandardCharsets.UTF_8)));
-            out.add(new Hostile("GET path id " + id, "GET", "/api/cases/" + id, null, null));
+            out.add(hostile("GET path id " + id, "GET", "/api/cases/" + id, null, null));
         }
         ObjectNode guide = (ObjectNode) read("""
                 {"name":"户口迁移","type":"LICENSE","legalBasis":"《户口登记条例》","agencyCode":"650100-GA",
@@ -259,11 +241,11 @@ class HostileInputTest {
             for (JsonNode value : field.getValue()) {
                 ObjectNode mutated = guide.deepCopy();
                 mutated.set(field.getKey(), value);
-                out.add(new Hostile("catalog " + field.getKey() + "=" + abbreviate(value), "PUT",
+                out.add(hostile("catalog " + field.getKey() + "=" + abbreviate(value), "PUT",
                         "/api/catalog/items/HOSTILE-2", "application/json", bytes(mutated)));
             }
         }
-        out.add(new Hostile("catalog code with NUL", "PUT", "/api/catalog/items/A%00B", "application/json",
+        out.add(hostile("catalog code with NUL", "PUT", "/api/catalog/items/A%00B", "application/json",
                 guide.toString().getBytes(StandardCharsets.UTF_8)));
         return out;
     }
@@ -302,10 +284,10 @@ class HostileInputTest {
         lines.add("[1,2,3]");
         lines.add("not json at all");
         for (String line : lines) {
-            out.add(new Hostile("import " + abbreviate(JSON.getNodeFactory().textNode(line)), "POST", "/api/import",
+            out.add(hostile("import " + abbreviate(JSON.getNodeFactory().textNode(line)), "POST", "/api/import",
                     "application/x-ndjson", (line + "\n").getBytes(StandardCharsets.UTF_8)));
         }
-        out.add(new Hostile("import as JSON", "POST", "/api/import", "application/json",
+        out.add(hostile("import as JSON", "POST", "/api/import", "application/json",
                 (submit + "\n").getBytes(StandardCharsets.UTF_8)));
         return out;
     }
@@ -364,36 +346,15 @@ class HostileInputTest {
 
     // ---- judging
 
-    private String judge(Hostile request, HttpResponse<String> response, long millis) {
-        if (millis > 2_000) {
-            return "took " + millis + " ms";
+    /** The import answers 200 with a report: the refusal is its one rejection, and nothing may have been applied. */
+    private static JsonNode refusal(Hostile request, int status, JsonNode body) {
+        if (!request.path().equals("/api/import") || status != 200) {
+            return body;
         }
-        String text = response.body();
-        for (String leak : new String[] {"Exception", "java.", "org.", "SELECT", "INSERT", "at com.", "PSQL", "SQL state"}) {
-            if (text.contains(leak)) {
-                return "the answer leaks '" + leak + "': " + abbreviate(NODES.textNode(text));
-            }
+        if (body.get("applied").asLong() != 0 || body.get("rejected").asLong() != 1) {
+            throw new IllegalStateException("import applied or skipped a hostile line: " + body);
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(text);
-        } catch (Exception e) {
-            return "answer " + response.statusCode() + " is not JSON: " + abbreviate(NODES.textNode(text));
-        }
-        if (request.path().equals("/api/import") && response.statusCode() == 200) {
-            if (body.get("applied").asLong() != 0 || body.get("rejected").asLong() != 1) {
-                return "import applied or skipped a hostile line: " + text;
-            }
-            body = body.get("rejections").get(0);
-        }
-        int status = body.path("status").asInt(response.statusCode());
-        if (status < 400 || status >= 500 || (response.statusCode() >= 500)) {
-            return "answered " + response.statusCode() + " (" + status + "): " + abbreviate(NODES.textNode(text));
-        }
-        if (body.path("rule").asText().isBlank()) {
-            return "no rule in " + abbreviate(NODES.textNode(text));
-        }
-        return null;
+        return body.get("rejections").get(0);
     }
 
     private Map<String, Long> stored() {
@@ -415,7 +376,7 @@ class HostileInputTest {
                 parent = (ObjectNode) parent.get(parts[i]);
             }
             parent.set(parts[parts.length - 1], value);
-            out.add(new Hostile(path + " " + field + "=" + abbreviate(value), "POST", path, "application/json",
+            out.add(hostile(path + " " + field + "=" + abbreviate(value), "POST", path, "application/json",
                     bytes(mutated)));
         }
     }
@@ -444,19 +405,6 @@ class HostileInputTest {
         }
     }
 
-    private static byte[] bytes(JsonNode body) {
-        try {
-            return ESCAPING.writeValueAsBytes(body);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String abbreviate(JsonNode value) {
-        String text = new String(bytes(value), StandardCharsets.US_ASCII);
-        return text.length() <= 60 ? text : text.substring(0, 60) + "…(" + text.length() + ")";
-    }
-
     private String submit() throws Exception {
         HttpResponse<String> response = send("POST", "/api/cases", "application/json", submitBody().toString(), "agency");
         expectOk(response);
@@ -473,25 +421,17 @@ class HostileInputTest {
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
     }
 
-    private HttpResponse<String> send(Hostile request) throws Exception {
-        return send(request.method(), request.path(), request.contentType(), request.body(),
-                request.path().startsWith("/api/catalog") ? "admin" : "agency");
+    /** Catalog requests as the admin, the rest as the agency user. */
+    private static Hostile hostile(String name, String method, String path, String contentType, byte[] body) {
+        return new Hostile(name, method, path, contentType, body, path.startsWith("/api/catalog") ? "admin" : "agency");
     }
 
-    private HttpResponse<String> send(String method, String path, String contentType, String body, String user) throws Exception {
-        return send(method, path, contentType, body.getBytes(StandardCharsets.UTF_8), user);
+    private HttpResponse<String> send(Hostile request) {
+        return HostileRequests.send(port, request);
     }
 
-    private HttpResponse<String> send(String method, String path, String contentType, byte[] body, String user)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pass")
-                        .getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, String contentType, String body, String user) {
+        return HostileRequests.send(port, new Hostile("set-up", method, path, contentType,
+                body.getBytes(StandardCharsets.UTF_8), user));
     }
 }

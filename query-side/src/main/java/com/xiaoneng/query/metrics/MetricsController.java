@@ -39,7 +39,7 @@ public class MetricsController {
             @Parameter(description = "instant for openOverdue (ISO-8601, e.g. 2025-08-01T00:00:00Z); default now")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
             CurrentUser user) {
-        return metrics.compliance(filter(filters, user), GroupBy.parse(groupBy), asOf != null ? asOf : clock.instant());
+        return metrics.compliance(filter(filters, user), GroupBy.parse(groupBy), asOf != null ? CaseFilter.checkInstant("asOf", asOf) : clock.instant());
     }
 
     @Operation(summary = "Cross-region handling over cases submitted in the period")

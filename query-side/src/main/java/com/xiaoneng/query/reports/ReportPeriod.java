@@ -1,6 +1,7 @@
 package com.xiaoneng.query.reports;
 
 import com.xiaoneng.query.web.BadRequestException;
+import com.xiaoneng.query.web.CaseFilter;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -18,6 +19,10 @@ public record ReportPeriod(String label, LocalDate from, LocalDate to) {
                     "period must be like 2025, 2025-Q3 or 2025-07, was '" + value + "'");
         }
         int year = Integer.parseInt(m.group(1));
+        if (year < CaseFilter.FIRST_DAY.getYear() || year > CaseFilter.LAST_DAY.getYear()) {
+            throw new BadRequestException("period", "year_range", "period's year must lie within "
+                    + CaseFilter.FIRST_DAY.getYear() + ".." + CaseFilter.LAST_DAY.getYear() + ", was " + year);
+        }
         if (m.group(2) != null) {
             YearMonth first = YearMonth.of(year, (Integer.parseInt(m.group(2)) - 1) * 3 + 1);
             return new ReportPeriod(value, first.atDay(1), first.plusMonths(2).atEndOfMonth());

@@ -1,7 +1,7 @@
 package com.xiaoneng.query.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.xiaoneng.query.web.ApiError;
+import com.xiaoneng.web.ApiError;
 import com.xiaoneng.regions.Regions;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
@@ -167,12 +167,12 @@ public class SecurityConfig {
                 return;
             }
             response.setHeader("WWW-Authenticate", basic ? "Basic realm=\"xiaoneng\"" : "Bearer");
-            write(json, response, HttpStatus.UNAUTHORIZED, null, "authentication required");
+            write(json, response, HttpStatus.UNAUTHORIZED, "auth.required", "authentication required");
         };
     }
 
     private static AccessDeniedHandler forbidden(ObjectMapper json) {
-        return (request, response, exception) -> write(json, response, HttpStatus.FORBIDDEN, null,
+        return (request, response, exception) -> write(json, response, HttpStatus.FORBIDDEN, "auth.role",
                 "your role does not allow " + request.getRequestURI());
     }
 

@@ -1,11 +1,14 @@
 package com.xiaoneng.query.web;
 
+import com.xiaoneng.events.Bounds;
 import com.xiaoneng.events.Channel;
 import com.xiaoneng.query.security.CurrentUser;
 import com.xiaoneng.query.security.RegionScope;
 import com.xiaoneng.regions.Regions;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +22,14 @@ import java.util.Map;
 public record CaseFilter(LocalDate from, LocalDate to, String scope, String region, String agency, String itemCode,
                          String channel) {
     static final int MAX_SPAN_YEARS = 5;
-    private static final int MAX_CODE_LENGTH = 64;
+    /** Days and instants a query may name: the contract's range of business times (docs/events.md, "Bounds"). */
+    public static final LocalDate FIRST_DAY = LocalDate.ofInstant(Bounds.DEFAULT_EARLIEST, ZoneOffset.UTC);
+    public static final LocalDate LAST_DAY = LocalDate.ofInstant(Bounds.LATEST, ZoneOffset.UTC);
 
     /** Validates {@code params}; a missing period end is filled from {@code defaults} (either may be null). */
     public static CaseFilter of(FilterParams params, CurrentUser user, LocalDate defaultFrom, LocalDate defaultTo) {
+        checkDay("from", params.from());
+        checkDay("to", params.to());
         LocalDate from = params.from() != null ? params.from() : defaultFrom;
         LocalDate to = params.to() != null ? params.to() : defaultTo;
         if (from != null && to != null) {
@@ -51,9 +58,24 @@ public record CaseFilter(LocalDate from, LocalDate to, String scope, String regi
     }
 
     private static void checkCode(String field, String value) {
-        if (value != null && (value.isBlank() || value.length() > MAX_CODE_LENGTH)) {
-            throw new BadRequestException(field, "length_1_64", field + " must have 1 to 64 characters");
+        if (value != null && (value.isBlank() || Bounds.text(field, value, Bounds.CODE_LENGTH).isPresent())) {
+            throw new BadRequestException(field, "length_1_64",
+                    field + " must have 1 to 64 characters and no control characters");
         }
+    }
+
+    public static void checkDay(String field, LocalDate day) {
+        if (day != null && (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY))) {
+            throw new BadRequestException(field, "day_range", field + " must lie within " + FIRST_DAY + ".." + LAST_DAY);
+        }
+    }
+
+    public static Instant checkInstant(String field, Instant at) {
+        if (at != null && (at.isBefore(Bounds.DEFAULT_EARLIEST) || at.isAfter(Bounds.LATEST))) {
+            throw new BadRequestException(field, "instant_range",
+                    field + " must lie within " + Bounds.DEFAULT_EARLIEST + ".." + Bounds.LATEST);
+        }
+        return at;
     }
 
     /**

@@ -54,6 +54,6 @@ class MeControllerTest extends QuerySideTest {
         mvc.perform(get("/workbench/app.js")).andExpect(status().isOk());
         mvc.perform(get("/workbench/app.css")).andExpect(status().isOk());
         mvc.perform(get("/workbench/missing.js")).andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.message").value("no such path: /workbench/missing.js"));
+                .andExpect(jsonPath("$.rule").value("http.not-found"));
     }
 }

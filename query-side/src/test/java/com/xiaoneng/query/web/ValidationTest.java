@@ -17,8 +17,8 @@ class ValidationTest extends QuerySideTest {
         rejected("leader", "/api/metrics/compliance?from=2025-09-30&to=2025-07-01", "from", "from_not_after_to");
         rejected("leader", "/api/metrics/ratings?from=2020-01-01&to=2025-01-02", "to", "max_span_5_years");
         as("leader", "/api/metrics/ratings?from=2020-01-01&to=2025-01-01").andExpect(status().isOk());
-        rejected("leader", "/api/metrics/compliance?from=2025-13-01", "from", "format");
-        rejected("leader", "/api/metrics/compliance?asOf=yesterday", "asOf", "format");
+        rejected("leader", "/api/metrics/compliance?from=2025-13-01", "from", "field.format");
+        rejected("leader", "/api/metrics/compliance?asOf=yesterday", "asOf", "field.format");
         rejected("leader", "/api/metrics/compliance?groupBy=year", "groupBy", "one_of");
         rejected("leader", "/api/metrics/cross-region?channel=FAX", "channel", "one_of");
         rejected("leader", "/api/metrics/compliance?agency=" + "A".repeat(65), "agency", "length_1_64");
@@ -33,9 +33,9 @@ class ValidationTest extends QuerySideTest {
         rejected("auditor", "/api/audit/poor-ratings?sort=payload", "sort", "one_of");
         rejected("auditor", "/api/audit/overdue?state=open&sort=dueAt,up", "sort", "one_of");
         rejected("auditor", "/api/audit/overdue?state=open&sort=due_at;DROP TABLE x", "sort", "one_of");
-        rejected("auditor", "/api/audit/overdue", "state", "required");
+        rejected("auditor", "/api/audit/overdue", "state", "field.required");
         rejected("auditor", "/api/audit/overdue?state=closed", "state", "one_of");
-        rejected("auditor", "/api/audit/poor-ratings?rectified=maybe", "rectified", "format");
+        rejected("auditor", "/api/audit/poor-ratings?rectified=maybe", "rectified", "field.format");
         rejected("auditor", "/api/cases/{id}/timeline", "C 01'", "caseId", "case_id");
     }
 

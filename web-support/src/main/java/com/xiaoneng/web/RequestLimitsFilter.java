@@ -1,4 +1,4 @@
-package com.xiaoneng.command.web;
+package com.xiaoneng.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -7,13 +7,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.BufferedReader;
@@ -24,26 +19,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses a request whose Content-Type no body can have (a wildcard, unparsable) and caps every request body
- * before anything reads it: {@code xiaoneng.http.max-body} (64 KiB: the largest
- * step within the contract's bounds is about 31 KB) and {@code xiaoneng.http.max-upload} for the catalog
- * CSV. A declared length over the cap is answered 413 at once; a chunked body is cut off where it passes
- * the cap. The import streams its body and limits each line instead (docs/IMPORT.md).
+ * before anything reads it ({@link HttpLimits}). A declared length over the cap is answered 413 at once; a
+ * chunked body is cut off where it passes the cap. Streamed paths (the import) limit each line instead.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestLimitsFilter extends OncePerRequestFilter {
-    private final long maxBody;
-    private final long maxUpload;
+    private final HttpLimits limits;
 
-    public RequestLimitsFilter(@Value("${xiaoneng.http.max-body:64KB}") DataSize maxBody,
-                           @Value("${xiaoneng.http.max-upload:16MB}") DataSize maxUpload) {
-        this.maxBody = maxBody.toBytes();
-        this.maxUpload = maxUpload.toBytes();
+    public RequestLimitsFilter(HttpLimits limits) {
+        this.limits = limits;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().equals("/api/import");
+        return limits.streamedPaths().contains(request.getRequestURI());
     }
 
     @Override
@@ -53,7 +41,7 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
             FallbackErrors.write(response, FallbackErrors.unsupportedMediaType());
             return;
         }
-        long limit = request.getRequestURI().startsWith("/api/catalog/import") ? maxUpload : maxBody;
+        long limit = limits.limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
             tooLarge(response, limit);
             return;

@@ -1,4 +1,4 @@
-package com.xiaoneng.command.web;
+package com.xiaoneng.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +8,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Map;
 
 /**
  * {@code /error}: what the container forwards to when no controller answered (a request the firewall
@@ -18,7 +17,7 @@ import java.util.Map;
 public class ErrorEndpoint implements ErrorController {
 
     @RequestMapping("/error")
-    ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+    ResponseEntity<ApiError> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
@@ -28,6 +27,6 @@ public class ErrorEndpoint implements ErrorController {
                 return FallbackErrors.tooLarge(tooLarge.limit());
             }
         }
-        return FallbackErrors.body(status, null, JsonErrorValve.rule(status.value()), JsonErrorValve.message(status.value()));
+        return ApiError.respond(status, null, JsonErrorValve.rule(status.value()), JsonErrorValve.message(status.value()));
     }
 }

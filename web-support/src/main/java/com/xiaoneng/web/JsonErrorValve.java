@@ -1,12 +1,8 @@
-package com.xiaoneng.command.web;
+package com.xiaoneng.web;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
-import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -51,15 +47,5 @@ public class JsonErrorValve extends ErrorReportValve {
     private static String reason(int status) {
         org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
         return known == null ? "Error" : known.getReasonPhrase();
-    }
-
-    /** Installs the valve on the embedded Tomcat's host. */
-    @Component
-    static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
-        @Override
-        public void customize(TomcatServletWebServerFactory factory) {
-            factory.addContextCustomizers(context -> ((StandardHost) context.getParent())
-                    .setErrorReportValveClass(JsonErrorValve.class.getName()));
-        }
     }
 }

@@ -1,4 +1,4 @@
-package com.xiaoneng.command.web;
+package com.xiaoneng.web;
 
 import com.xiaoneng.events.StrictJson;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Every JSON body (REST and import lines) is read by the contract's strict rules (docs/events.md, "Strict JSON"). */
 @Configuration(proxyBeanMethods = false)
-public class JsonConfig {
+public class StrictJsonConfig {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictJson() {
