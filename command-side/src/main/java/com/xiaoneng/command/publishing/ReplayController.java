@@ -1,15 +1,20 @@
 package com.xiaoneng.command.publishing;
 
+import com.xiaoneng.events.Bounds;
+import com.xiaoneng.web.ApiError;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +40,12 @@ public class ReplayController {
     }
 
     @PostMapping("/replay")
-    public Map<String, Object> replay(@RequestBody(required = false) ReplayRequest request) {
+    public ResponseEntity<?> replay(@RequestBody(required = false) ReplayRequest request) {
+        if (request != null && request.from() != null
+                && (request.from().toInstant().isBefore(Instant.EPOCH) || request.from().toInstant().isAfter(Bounds.LATEST))) {
+            return ApiError.respond(HttpStatus.BAD_REQUEST, "from", "instant.range",
+                    "from must lie within " + Instant.EPOCH + ".." + Bounds.LATEST);
+        }
         StreamingEventProcessor processor = processing
                 .eventProcessor(KafkaPublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no " + KafkaPublisher.PROCESSING_GROUP + " processor"));
@@ -49,6 +59,6 @@ public class ReplayController {
         body.put("processor", KafkaPublisher.PROCESSING_GROUP);
         body.put("from", request == null || request.from() == null ? "start" : request.from().toInstant().toString());
         body.put("status", "replaying");
-        return body;
+        return ResponseEntity.ok(body);
     }
 }

@@ -356,6 +356,12 @@ class KafkaPublisherTest {
             assertThat(records.stream().map(r -> EventJson.read(r.value()).eventId()).distinct()).hasSize(12);
         }
 
+        // a replay from a time no token can be made for is refused, and changes nothing
+        for (String far : new String[] {"-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "1969-12-31T23:59:59Z"}) {
+            HttpResponse<String> refused = call("POST", "/api/admin/publisher/replay", "{\"from\":\"" + far + "\"}");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("\"field\":\"from\"", "\"rule\":\"instant.range\"");
+        }
         // replay from the start republishes every stored event again
         send("POST", "/api/admin/publisher/replay", "{}");
         Set<String> all = new java.util.HashSet<>(cases);
