@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -255,8 +256,18 @@ public final class KafkaBroker implements AutoCloseable {
         }
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
-            Map<String, TopicDescription> described =
-                    admin.describeTopics(topics.keySet()).allTopicNames().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            Map<String, TopicDescription> described;
+            try {
+                described = admin.describeTopics(topics.keySet()).allTopicNames()
+                        .get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // a topic just created may not be in the broker's metadata yet: ask again until the deadline
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+                continue;
+            }
             boolean ready = described.values().stream()
                     .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
             if (ready) {
