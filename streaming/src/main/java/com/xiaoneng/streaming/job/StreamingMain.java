@@ -10,6 +10,7 @@ import com.xiaoneng.streaming.clickhouse.ClickHouseSettings;
 import com.xiaoneng.streaming.clickhouse.ClickHouseSink;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.JsonRecordSerializer;
+import com.xiaoneng.streaming.ingest.KafkaDeadLetters;
 import com.xiaoneng.streaming.ingest.RawMessage;
 import com.xiaoneng.streaming.ingest.RawMessageDeserializer;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -101,10 +102,11 @@ public final class StreamingMain {
 
     public static CaseStreamJob.Sinks sinks(StreamingConfig config) {
         ClickHouseSettings clickHouse = config.clickHouse();
+        KafkaDeadLetters refused = new KafkaDeadLetters(config.kafkaBootstrapServers(), config.deadLetterTopic());
         return new CaseStreamJob.Sinks(
-                new ClickHouseSink<>(clickHouse, new CaseEventsTable()),
-                new ClickHouseSink<>(clickHouse, new CaseFactsTable()),
-                new ClickHouseSink<>(clickHouse, new CaseAlertsTable()),
+                new ClickHouseSink<>(clickHouse, new CaseEventsTable(), refused),
+                new ClickHouseSink<>(clickHouse, new CaseFactsTable(), refused),
+                new ClickHouseSink<>(clickHouse, new CaseAlertsTable(), refused),
                 kafkaSink(config, config.alertsTopic(), CaseAlert::caseId),
                 kafkaSink(config, config.deadLetterTopic(), DeadLetter::key));
     }
