@@ -115,22 +115,22 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         if (lastOldEventAt == null || now - envelope.recordedAt().toEpochMilli() > settleMillis) {
             lastOldEventAt = now;
         }
-        Step step = new Step(copy(state.value(), ctx.getCurrentKey()));
+        Step step = new Step(state.value(), ctx.getCurrentKey());
         long sequence = envelope.sequence();
-        if (sequence <= step.facts.lastSequence) {
+        long last = step.facts.lastSequence;
+        if (sequence <= last) {
             LOG.debug("case {}: ignoring duplicate or stale event {} (sequence {} <= {})",
-                    step.facts.caseId, envelope.eventId(), sequence, step.facts.lastSequence);
+                    step.facts.caseId, envelope.eventId(), sequence, last);
             return;
         }
-        if (sequence > step.facts.lastSequence + 1) {
+        if (sequence > last + 1) {
             pending.put(sequence, message.value());
             if (gapTimer.value() == null) {
                 long at = ctx.timerService().currentProcessingTime() + gapTimeoutMillis;
                 ctx.timerService().registerProcessingTimeTimer(at);
                 gapTimer.update(at);
             }
-            LOG.debug("case {}: holding sequence {} until {} arrives", step.facts.caseId, sequence,
-                    step.facts.lastSequence + 1);
+            LOG.debug("case {}: holding sequence {} until {} arrives", step.facts.caseId, sequence, last + 1);
             return;
         }
         try {
@@ -150,7 +150,7 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         CaseState stored = state.value();
         if (Objects.equals(gapTimer.value(), timestamp)) {
             gapTimer.clear();
-            Step step = new Step(copy(stored, ctx.getCurrentKey()));
+            Step step = new Step(stored, ctx.getCurrentKey());
             try {
                 drainPending(step, true);
                 commit(step, ctx.timerService(), ctx::output, out);
@@ -168,12 +168,13 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         if (stored == null) {
             return;
         }
-        CaseState facts = copy(stored, ctx.getCurrentKey());
+        CaseState facts = stateSerializer.copy(stored);
         List<CaseAlert> alerts = new ArrayList<>();
         try {
             warn(facts, ctx.timerService(), alerts::add);
         } catch (RuntimeException e) {
-            // Flink has removed the fired timer; forgetting it here keeps a restart from firing it again
+            // thrown on, it would fail the job, and the restored timer would fire and fail again after each restart;
+            // Flink has removed the fired timer, so the state forgets it too
             LOG.error("case {}: warning timer at {} failed and is dropped", stored.caseId, timestamp, e);
             stored.yellowTimer = Objects.equals(stored.yellowTimer, timestamp) ? null : stored.yellowTimer;
             stored.redTimer = Objects.equals(stored.redTimer, timestamp) ? null : stored.redTimer;
@@ -237,14 +238,10 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         return DeadLetter.of(new RawMessage(null, -1, -1, key, value), "held after a sequence gap: " + reason);
     }
 
-    /** A private copy: the heap state backend hands out the stored object, and a failed event must not change it. */
-    private CaseState copy(CaseState stored, String key) {
-        return stored == null ? CaseState.of(key) : stateSerializer.copy(stored);
-    }
-
     /**
      * One message's work before it is committed: the state it leads to, the rows, and the held
-     * events it used up (applied or dead-lettered).
+     * events it used up (applied or dead-lettered). Each event is applied to a copy, since the heap
+     * state backend hands out the stored object itself and a failing event must leave it as it was.
      */
     private final class Step {
         CaseState facts;
@@ -252,8 +249,8 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         final List<DeadLetter> deadLetters = new ArrayList<>();
         final List<Long> doneHeld = new ArrayList<>();
 
-        Step(CaseState facts) {
-            this.facts = facts;
+        Step(CaseState stored, String key) {
+            this.facts = stored != null ? stored : CaseState.of(key);
         }
 
         void apply(EventEnvelope envelope) {
