@@ -18,8 +18,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -112,6 +114,9 @@ public final class StreamingMain {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, bindAddress);
         conf.set(RestOptions.ADDRESS, address.isAnyLocalAddress() ? "127.0.0.1" : bindAddress);
+        // the MiniCluster's other listeners (blob server, shuffle) default to every interface
+        conf.set(JobManagerOptions.BIND_HOST, bindAddress);
+        conf.set(TaskManagerOptions.BIND_HOST, bindAddress);
         conf.set(WebOptions.SUBMIT_ENABLE, false);
         conf.set(WebOptions.CANCEL_ENABLE, false);
         conf.set(WebOptions.RESCALE_ENABLE, false);

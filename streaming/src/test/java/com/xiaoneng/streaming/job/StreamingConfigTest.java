@@ -1,7 +1,9 @@
 package com.xiaoneng.streaming.job;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,8 @@ class StreamingConfigTest {
         Configuration rest = StreamingMain.embeddedRest(StreamingConfig.from(new String[0], Map.of()).bindAddress());
         assertThat(rest.get(RestOptions.BIND_ADDRESS)).isEqualTo("127.0.0.1");
         assertThat(rest.get(RestOptions.ADDRESS)).isEqualTo("127.0.0.1");
+        assertThat(rest.get(JobManagerOptions.BIND_HOST)).isEqualTo("127.0.0.1");
+        assertThat(rest.get(TaskManagerOptions.BIND_HOST)).isEqualTo("127.0.0.1");
         assertThat(rest.get(WebOptions.SUBMIT_ENABLE)).isFalse();
         assertThat(rest.get(WebOptions.CANCEL_ENABLE)).isFalse();
         assertThat(rest.get(WebOptions.RESCALE_ENABLE)).isFalse();
