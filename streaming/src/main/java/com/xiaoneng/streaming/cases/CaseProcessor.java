@@ -1,6 +1,7 @@
 package com.xiaoneng.streaming.cases;
 
 import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.events.Bounds;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.EventJson;
 import com.xiaoneng.events.InvalidEventException;
@@ -17,6 +18,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -28,8 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Folds each case's events (keyed by the Kafka key, the case id) into {@link CaseState}.
@@ -43,6 +48,11 @@ import java.util.function.Consumer;
  *   store's sequences have no gaps and Kafka keeps a case's order. If the gap is still open after
  *   {@code gapTimeout} of processing time the missing events are taken as lost: the waiting ones
  *   are applied in order and the skip is logged.</li>
+ *   <li>A message the job cannot use goes to {@link #DEAD_LETTERS} with the reason and changes nothing:
+ *   too large, not the contract, outside its {@link Bounds}, or failing while applied (overflow, any
+ *   RuntimeException). Each message is applied to a copy of the state that is stored only when all
+ *   of its work succeeded; a warning timer that throws is logged and dropped, so that one case cannot
+ *   fail the job and restart it in a loop.</li>
  *   <li>Warnings follow {@link WarningRule} on processing-time timers; each level is sent once per
  *   due date, and a timer left from an outdated due date finds nothing to send.</li>
  *   <li>A case that looks overdue may have its completion a few messages further on: while the job
@@ -60,6 +70,8 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
     private static final Logger LOG = LoggerFactory.getLogger(CaseProcessor.class);
+    /** The contract's bounds, as every door of the command side applies them. */
+    private static final Bounds BOUNDS = Bounds.DEFAULT;
 
     private final WarningRule rule;
     private final long gapTimeoutMillis;
@@ -69,6 +81,7 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
     private transient ValueState<CaseState> state;
     private transient MapState<Long, byte[]> pending;
     private transient ValueState<Long> gapTimer;
+    private transient TypeSerializer<CaseState> stateSerializer;
     /**
      * Processing time at which this subtask last read an event older than the settle time; null until
      * the first element or timer after (re)start, which counts as such a read: timers restored from a
@@ -89,6 +102,7 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("pending-events", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         gapTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("gap-timer", Types.LONG));
+        stateSerializer = getRuntimeContext().createSerializer(TypeInformation.of(CaseState.class));
     }
 
     @Override
@@ -101,69 +115,154 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         if (lastOldEventAt == null || now - envelope.recordedAt().toEpochMilli() > settleMillis) {
             lastOldEventAt = now;
         }
-        CaseState current = state.value();
-        CaseState facts = current != null ? current : CaseState.of(ctx.getCurrentKey());
+        Step step = new Step(state.value(), ctx.getCurrentKey());
         long sequence = envelope.sequence();
-        if (sequence <= facts.lastSequence) {
+        long last = step.facts.lastSequence;
+        if (sequence <= last) {
             LOG.debug("case {}: ignoring duplicate or stale event {} (sequence {} <= {})",
-                    facts.caseId, envelope.eventId(), sequence, facts.lastSequence);
+                    step.facts.caseId, envelope.eventId(), sequence, last);
             return;
         }
-        if (sequence > facts.lastSequence + 1) {
+        if (sequence > last + 1) {
             pending.put(sequence, message.value());
             if (gapTimer.value() == null) {
                 long at = ctx.timerService().currentProcessingTime() + gapTimeoutMillis;
                 ctx.timerService().registerProcessingTimeTimer(at);
                 gapTimer.update(at);
             }
-            LOG.debug("case {}: holding sequence {} until {} arrives", facts.caseId, sequence, facts.lastSequence + 1);
+            LOG.debug("case {}: holding sequence {} until {} arrives", step.facts.caseId, sequence, last + 1);
             return;
         }
-        apply(facts, envelope, out);
-        drainPending(facts, out, false);
-        changed(facts, ctx.timerService(), alert -> ctx.output(ALERTS, alert), f -> ctx.output(FACTS, f));
+        try {
+            step.apply(envelope);
+            drainPending(step, false);
+            commit(step, ctx.timerService(), ctx::output, out);
+        } catch (RuntimeException e) {
+            // nothing was committed: state, held events and outputs are as before this message
+            LOG.warn("case {}: event {} (sequence {}) cannot be applied, sent to the dead letters: {}",
+                    step.facts.caseId, envelope.eventId(), sequence, reason(e));
+            ctx.output(DEAD_LETTERS, DeadLetter.of(message, reason(e)));
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CaseEventRow> out) throws Exception {
-        CaseState facts = state.value();
+        CaseState stored = state.value();
         if (Objects.equals(gapTimer.value(), timestamp)) {
             gapTimer.clear();
-            if (facts == null) {
-                facts = CaseState.of(ctx.getCurrentKey());
+            Step step = new Step(stored, ctx.getCurrentKey());
+            try {
+                drainPending(step, true);
+                commit(step, ctx.timerService(), ctx::output, out);
+            } catch (RuntimeException e) {
+                // a timer that throws fails the job and fires again after the restart: give the held events up
+                LOG.error("case {}: applying the events held after a gap failed; sending them to the dead letters",
+                        ctx.getCurrentKey(), e);
+                for (Map.Entry<Long, byte[]> held : pending.entries()) {
+                    ctx.output(DEAD_LETTERS, held(ctx.getCurrentKey(), held.getValue(), reason(e)));
+                }
+                pending.clear();
             }
-            drainPending(facts, out, true);
-            changed(facts, ctx.timerService(), alert -> ctx.output(ALERTS, alert), f -> ctx.output(FACTS, f));
             return;
         }
-        if (facts != null) {
-            warn(facts, ctx.timerService(), alert -> ctx.output(ALERTS, alert));
-            state.update(facts);
+        if (stored == null) {
+            return;
         }
+        CaseState facts = stateSerializer.copy(stored);
+        List<CaseAlert> alerts = new ArrayList<>();
+        try {
+            warn(facts, ctx.timerService(), alerts::add);
+        } catch (RuntimeException e) {
+            // thrown on, it would fail the job, and the restored timer would fire and fail again after each restart;
+            // Flink has removed the fired timer, so the state forgets it too
+            LOG.error("case {}: warning timer at {} failed and is dropped", stored.caseId, timestamp, e);
+            stored.yellowTimer = Objects.equals(stored.yellowTimer, timestamp) ? null : stored.yellowTimer;
+            stored.redTimer = Objects.equals(stored.redTimer, timestamp) ? null : stored.redTimer;
+            state.update(stored);
+            return;
+        }
+        state.update(facts);
+        alerts.forEach(alert -> ctx.output(ALERTS, alert));
     }
 
+    /**
+     * The event, or null after sending the message to the dead letters: too large, not the contract,
+     * keyed for another case, or outside the contract's {@link Bounds} (a value no consumer can hold).
+     */
     private EventEnvelope parse(RawMessage message, String key, Consumer<DeadLetter> deadLetters) {
         try {
+            if (message.value().length > Bounds.MAX_EVENT_BYTES) {
+                throw new InvalidEventException("event.too-large: " + message.value().length + " bytes, at most "
+                        + Bounds.MAX_EVENT_BYTES + " are allowed");
+            }
             EventEnvelope envelope = EventJson.read(message.value());
             if (!envelope.caseId().equals(key)) {
                 throw new InvalidEventException("caseId " + envelope.caseId() + " does not match the message key " + key);
+            }
+            List<Bounds.Violation> violations = violations(envelope);
+            if (!violations.isEmpty()) {
+                throw new InvalidEventException("out of bounds: " + violations.stream()
+                        .map(v -> v.field() + " " + v.rule() + " (" + v.message() + ")")
+                        .collect(Collectors.joining("; ")));
             }
             return envelope;
         } catch (InvalidEventException e) {
             deadLetters.accept(DeadLetter.of(message, e.getMessage()));
         } catch (RuntimeException e) {
-            deadLetters.accept(DeadLetter.of(message, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            deadLetters.accept(DeadLetter.of(message, reason(e)));
         }
         return null;
     }
 
-    private void apply(CaseState facts, EventEnvelope envelope, Collector<CaseEventRow> out) {
-        facts.apply(envelope, calendar);
-        out.collect(CaseEventRow.of(envelope, facts));
+    /**
+     * The envelope's times go into case_events as they are: recordedAt must lie before {@link Bounds#LATEST}
+     * (and after the earliest time) before the payload's times can be held against it.
+     */
+    private static List<Bounds.Violation> violations(EventEnvelope envelope) {
+        Optional<Bounds.Violation> recorded = BOUNDS.businessTime("recordedAt", envelope.recordedAt(), Bounds.LATEST);
+        if (recorded.isPresent()) {
+            return List.of(recorded.get());
+        }
+        List<Bounds.Violation> found = new ArrayList<>(BOUNDS.check(envelope.data(), envelope.recordedAt()));
+        if (!envelope.occurredAt().equals(envelope.data().occurredAt())) {
+            BOUNDS.businessTime("envelope.occurredAt", envelope.occurredAt(), envelope.recordedAt()).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private static String reason(RuntimeException e) {
+        return e instanceof InvalidEventException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static DeadLetter held(String key, byte[] value, String reason) {
+        return DeadLetter.of(new RawMessage(null, -1, -1, key, value), "held after a sequence gap: " + reason);
+    }
+
+    /**
+     * One message's work before it is committed: the state it leads to, the rows, and the held
+     * events it used up (applied or dead-lettered). Each event is applied to a copy, since the heap
+     * state backend hands out the stored object itself and a failing event must leave it as it was.
+     */
+    private final class Step {
+        CaseState facts;
+        final List<CaseEventRow> rows = new ArrayList<>();
+        final List<DeadLetter> deadLetters = new ArrayList<>();
+        final List<Long> doneHeld = new ArrayList<>();
+
+        Step(CaseState stored, String key) {
+            this.facts = stored != null ? stored : CaseState.of(key);
+        }
+
+        void apply(EventEnvelope envelope) {
+            CaseState next = stateSerializer.copy(facts);
+            next.apply(envelope, calendar);
+            rows.add(CaseEventRow.of(envelope, next));
+            facts = next;
+        }
     }
 
     /** Applies waiting events that now follow on; with {@code skipGaps}, all of them in order. */
-    private void drainPending(CaseState facts, Collector<CaseEventRow> out, boolean skipGaps) throws Exception {
+    private void drainPending(Step step, boolean skipGaps) throws Exception {
         if (pending.isEmpty()) {
             return;
         }
@@ -171,31 +270,58 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
         pending.keys().forEach(sequences::add);
         sequences.sort(null);
         for (long sequence : sequences) {
+            CaseState facts = step.facts;
             if (sequence <= facts.lastSequence) {
-                pending.remove(sequence);
+                step.doneHeld.add(sequence);
             } else if (sequence == facts.lastSequence + 1 || skipGaps) {
                 if (sequence != facts.lastSequence + 1) {
                     LOG.warn("case {}: sequences {}..{} never arrived within the gap timeout; applying {} without them",
                             facts.caseId, facts.lastSequence + 1, sequence - 1, sequence);
                 }
-                apply(facts, EventJson.read(pending.get(sequence)), out);
-                pending.remove(sequence);
+                byte[] value = pending.get(sequence);
+                try {
+                    step.apply(EventJson.read(value));
+                } catch (RuntimeException e) {
+                    LOG.warn("case {}: held event {} cannot be applied, sent to the dead letters: {}",
+                            facts.caseId, sequence, reason(e));
+                    step.deadLetters.add(held(facts.caseId, value, reason(e)));
+                }
+                step.doneHeld.add(sequence);
             } else {
                 break;
             }
         }
     }
 
-    private void changed(CaseState facts, TimerService timers, Consumer<CaseAlert> alerts, Consumer<CaseState> factsOut)
+    /** Warnings first, since they may throw; after them nothing does, so the step lands whole or not at all. */
+    private void commit(Step step, TimerService timers, SideOutputs outputs, Collector<CaseEventRow> out)
             throws Exception {
-        facts.changedAt = timers.currentProcessingTime();
+        CaseState facts = step.facts;
+        List<CaseAlert> alerts = new ArrayList<>();
+        // no row: every held event was refused or stale, and the state stays as it was
+        if (!step.rows.isEmpty()) {
+            facts.changedAt = timers.currentProcessingTime();
+            warn(facts, timers, alerts::add);
+        }
+        for (long sequence : step.doneHeld) {
+            pending.remove(sequence);
+        }
         if (pending.isEmpty() && gapTimer.value() != null) {
             timers.deleteProcessingTimeTimer(gapTimer.value());
             gapTimer.clear();
         }
-        warn(facts, timers, alerts);
-        state.update(facts);
-        factsOut.accept(facts);
+        if (!step.rows.isEmpty()) {
+            state.update(facts);
+            step.rows.forEach(out::collect);
+            alerts.forEach(alert -> outputs.output(ALERTS, alert));
+            outputs.output(FACTS, facts);
+        }
+        step.deadLetters.forEach(dead -> outputs.output(DEAD_LETTERS, dead));
+    }
+
+    /** {@code Context::output}, for both the element's and the timer's context. */
+    private interface SideOutputs {
+        <X> void output(OutputTag<X> tag, X value);
     }
 
     /** Sends the warnings now due for the current due date and keeps one timer per level still to come. */

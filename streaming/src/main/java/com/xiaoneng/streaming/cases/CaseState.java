@@ -146,12 +146,13 @@ public class CaseState {
             status = CaseStatus.SUSPENDED;
         } else if (event instanceof CaseResumed e) {
             suspended = false;
-            suspendedWorkingDays += e.suspendedWorkingDays();
+            // exact: a wrapped sum would be stored as a plausible number
+            suspendedWorkingDays = Math.addExact(suspendedWorkingDays, e.suspendedWorkingDays());
             dueAt = e.dueAt();
             dueProvisional = e.dueProvisional();
             status = CaseStatus.ACCEPTED;
         } else if (event instanceof CaseExtended e) {
-            extendedDays += e.days();
+            extendedDays = Math.addExact(extendedDays, e.days());
             dueAt = e.dueAt();
             dueProvisional = e.dueProvisional();
         } else if (event instanceof CaseCompleted e) {

@@ -13,6 +13,7 @@ import java.util.Set;
  * The job's settings. Each is an argument {@code --name value} or an environment variable NAME
  * (upper case, '-' as '_'), the argument winning; docs/STREAMING.md lists them. The checkpoint dir
  * defaults to {@code $DATA_DIR/flink-checkpoints} (DATA_DIR as set by the local-stack launcher, else ./data).
+ * {@code bindAddress} is where an embedded run's Flink REST endpoint and web UI listen.
  */
 public record StreamingConfig(
         String kafkaBootstrapServers,
@@ -28,13 +29,14 @@ public record StreamingConfig(
         Integer parallelism,
         WarningRule warningRule,
         Duration gapTimeout,
-        Duration warningSettle) {
+        Duration warningSettle,
+        String bindAddress) {
 
     private static final Set<String> NAMES = Set.of("kafka-bootstrap-servers", "topic", "dlq-topic", "alerts-topic",
             "group-id", "starting-offsets", "clickhouse-url", "clickhouse-user", "clickhouse-password",
             "clickhouse-database", "clickhouse-batch-size", "clickhouse-flush-interval", "checkpoint-interval",
             "checkpoint-dir", "restore", "parallelism", "yellow-ratio", "yellow-days-left", "gap-timeout",
-            "warning-settle");
+            "warning-settle", "bind-address");
 
     public static StreamingConfig from(String[] args, Map<String, String> env) {
         Map<String, String> given = new HashMap<>();
@@ -75,7 +77,9 @@ public record StreamingConfig(
                 new WarningRule(Double.parseDouble(s.get("yellow-ratio", "0.9")),
                         Integer.parseInt(s.get("yellow-days-left", "1"))),
                 Duration.parse("PT" + s.get("gap-timeout", "10m")),
-                Duration.parse("PT" + s.get("warning-settle", "30s")));
+                Duration.parse("PT" + s.get("warning-settle", "30s")),
+                // BIND_ADDRESS as the local-stack launcher passes it to every app
+                s.get("bind-address", "127.0.0.1"));
     }
 
     private record Settings(Map<String, String> args, Map<String, String> env) {

@@ -10,6 +10,7 @@ import com.xiaoneng.streaming.clickhouse.ClickHouseSettings;
 import com.xiaoneng.streaming.clickhouse.ClickHouseSink;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.JsonRecordSerializer;
+import com.xiaoneng.streaming.ingest.KafkaDeadLetters;
 import com.xiaoneng.streaming.ingest.RawMessage;
 import com.xiaoneng.streaming.ingest.RawMessageDeserializer;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -17,7 +18,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -31,6 +36,8 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -79,12 +86,43 @@ public final class StreamingMain {
                 // the new run owns the checkpoint and deletes it once subsumed, so old runs do not pile up
                 conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
             });
+            conf.addAll(embeddedRest(config.bindAddress()));
             env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         }
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }
         return env;
+    }
+
+    /**
+     * The embedded MiniCluster's REST endpoint and web UI: on loopback unless widened, read-only (no job
+     * submission, cancellation or rescaling through it) and without CORS, so that no web page a browser on
+     * this machine opens can drive it. A cluster keeps its own settings.
+     */
+    static Configuration embeddedRest(String bindAddress) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bindAddress);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind-address must be an address such as 127.0.0.1, got " + bindAddress, e);
+        }
+        if (!address.isLoopbackAddress()) {
+            LOG.warn("BIND_ADDRESS={}: the Flink REST endpoint and web UI listen beyond this machine, without"
+                    + " authentication. Unset BIND_ADDRESS to keep them on 127.0.0.1.", bindAddress);
+        }
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, bindAddress);
+        conf.set(RestOptions.ADDRESS, address.isAnyLocalAddress() ? "127.0.0.1" : bindAddress);
+        // the MiniCluster's other listeners (blob server, shuffle) default to every interface
+        conf.set(JobManagerOptions.BIND_HOST, bindAddress);
+        conf.set(TaskManagerOptions.BIND_HOST, bindAddress);
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
+        conf.set(WebOptions.CANCEL_ENABLE, false);
+        conf.set(WebOptions.RESCALE_ENABLE, false);
+        // Flink's default is "*"; empty sends no usable origin, so no other site's script reads the API
+        conf.set(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN, "");
+        return conf;
     }
 
     public static DataStream<RawMessage> kafkaMessages(StreamExecutionEnvironment env, StreamingConfig config) {
@@ -101,10 +139,11 @@ public final class StreamingMain {
 
     public static CaseStreamJob.Sinks sinks(StreamingConfig config) {
         ClickHouseSettings clickHouse = config.clickHouse();
+        KafkaDeadLetters refused = new KafkaDeadLetters(config.kafkaBootstrapServers(), config.deadLetterTopic());
         return new CaseStreamJob.Sinks(
-                new ClickHouseSink<>(clickHouse, new CaseEventsTable()),
-                new ClickHouseSink<>(clickHouse, new CaseFactsTable()),
-                new ClickHouseSink<>(clickHouse, new CaseAlertsTable()),
+                new ClickHouseSink<>(clickHouse, new CaseEventsTable(), refused),
+                new ClickHouseSink<>(clickHouse, new CaseFactsTable(), refused),
+                new ClickHouseSink<>(clickHouse, new CaseAlertsTable(), refused),
                 kafkaSink(config, config.alertsTopic(), CaseAlert::caseId),
                 kafkaSink(config, config.deadLetterTopic(), DeadLetter::key));
     }

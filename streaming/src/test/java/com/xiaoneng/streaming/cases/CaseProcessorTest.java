@@ -1,6 +1,14 @@
 package com.xiaoneng.streaming.cases;
 
+import com.xiaoneng.events.Bounds;
+import com.xiaoneng.events.CaseAccepted;
+import com.xiaoneng.events.CaseCorrected;
+import com.xiaoneng.events.CaseEvent;
+import com.xiaoneng.events.CaseExtended;
+import com.xiaoneng.events.CaseNotAccepted;
+import com.xiaoneng.events.CaseResumed;
 import com.xiaoneng.events.CaseStatus;
+import com.xiaoneng.events.CaseSubmitted;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.Outcome;
 import com.xiaoneng.streaming.alerts.AlertLevel;
@@ -9,8 +17,14 @@ import com.xiaoneng.streaming.alerts.WarningRule;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.RawMessage;
 import com.xiaoneng.streaming.testing.CaseStory;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -18,10 +32,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
+import java.util.UUID;
 
 import static com.xiaoneng.streaming.testing.CaseStory.at;
 import static com.xiaoneng.streaming.testing.CaseStory.message;
@@ -326,6 +342,135 @@ class CaseProcessorTest {
         send(story.reinstated(at("2025-03-06", 12)).events().subList(3, 5).toArray(EventEnvelope[]::new));
         clock(at("2025-03-12", 0));
         assertThat(alerts()).containsExactly("YELLOW@" + story.dueAt(), "RED@" + story.dueAt());
+    }
+
+    /** An event of c1 recorded at 2025-03-03 09:00 or when it happened if later; by hand, since CaseStory builds valid ones. */
+    private static EventEnvelope envelope(long sequence, CaseEvent data) {
+        Instant recorded = data.occurredAt().isAfter(at("2025-03-03", 9)) && data.occurredAt().isBefore(Bounds.LATEST)
+                ? data.occurredAt() : at("2025-03-03", 9);
+        return EventEnvelope.of(UUID.randomUUID(), sequence, recorded, data);
+    }
+
+    private CaseState lastFacts() {
+        return facts().get(facts().size() - 1);
+    }
+
+    @Test
+    void farDatesGoToTheDeadLettersWithFieldAndRuleAndChangeNothing() throws Exception {
+        CaseSubmitted submitted = (CaseSubmitted) CaseStory.of("c1").submitted(at("2025-03-03", 8)).last().data();
+        send(envelope(0, submitted));
+        long offsetBefore = offset;
+        for (String far : List.of("-999999999-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "1900-01-01T00:00:00Z",
+                "2200-01-01T00:00:00Z")) {
+            Instant at = Instant.parse(far);
+            send(envelope(1, new CaseAccepted("c1", at, 1, 5, 5, at, false, null)));
+            send(envelope(1, new CaseAccepted("c1", at("2025-03-03", 8), 1, 5, 5, at, false, null)));
+            send(EventEnvelope.of(UUID.randomUUID(), 1, at, new CaseAccepted("c1", at("2025-03-03", 8), 1, 5, 5,
+                    at("2025-03-10", 23), false, null)));
+        }
+
+        assertThat(deadLetters()).hasSize(12);
+        assertThat(deadLetters()).extracting(DeadLetter::offset).first().isEqualTo(offsetBefore);
+        List<String> reasons = deadLetters().stream().map(DeadLetter::reason).toList();
+        assertThat(reasons.get(0)).startsWith("out of bounds: occurredAt at.too-early").contains("dueAt instant.range");
+        assertThat(reasons.get(1)).isEqualTo("out of bounds: dueAt instant.range (dueAt -999999999-01-01T00:00:00Z lies"
+                + " outside 2000-01-01T00:00:00Z..2105-12-31T16:00:00Z)");
+        assertThat(reasons.get(2)).startsWith("out of bounds: recordedAt at.too-early");
+        assertThat(reasons.get(9)).startsWith("out of bounds: occurredAt at.in-future").contains("dueAt instant.range");
+        assertThat(reasons.get(11)).startsWith("out of bounds: recordedAt at.in-future");
+        assertThat(appliedSequences()).containsExactly(0L);
+        assertThat(facts()).hasSize(1);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        // the case goes on with the next good event
+        send(CaseStory.of("c1").submitted(at("2025-03-03", 8)).accepted(at("2025-03-03", 10), 5).last());
+        assertThat(appliedSequences()).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void hugeTextsGoToTheDeadLettersCutToTheirFirst64KiB() throws Exception {
+        send(CaseStory.of("c1").submitted(at("2025-03-03", 8)).last());
+        String mebibyte = "办".repeat(1024 * 1024 / 3 + 1);
+        send(envelope(1, new CaseNotAccepted("c1", at("2025-03-03", 8), mebibyte, null)));
+        send(envelope(1, new CaseNotAccepted("c1", at("2025-03-03", 8), "x".repeat(2001), null)));
+
+        assertThat(deadLetters()).hasSize(2);
+        DeadLetter huge = deadLetters().get(0);
+        assertThat(huge.reason()).startsWith("event.too-large: ").endsWith("at most 65536 are allowed");
+        assertThat(huge.payloadBytes()).isGreaterThan(1024 * 1024);
+        assertThat(huge.payloadEncoding()).isEqualTo("text");
+        assertThat(huge.payload().getBytes(StandardCharsets.UTF_8).length).isBetween(DeadLetter.MAX_PAYLOAD_BYTES - 2,
+                DeadLetter.MAX_PAYLOAD_BYTES);
+        assertThat(deadLetters().get(1).reason()).startsWith("out of bounds: reason text.too-long");
+        assertThat(appliedSequences()).containsExactly(0L);
+    }
+
+    @Test
+    void tenMillionDaysAndSumsThatOverflowGoToTheDeadLetters() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 8)).accepted(at("2025-03-03", 10), 5)
+                .suspended(at("2025-03-04", 10)).resumed(at("2025-03-05", 10));
+        sendAll(story);
+        CaseState before = lastFacts();
+        send(envelope(4, new CaseExtended("c1", at("2025-03-06", 10), 10_000_000, "why", story.dueAt(), false)));
+        send(envelope(4, new CaseResumed("c1", at("2025-03-06", 10), Integer.MAX_VALUE, story.dueAt(), false)));
+
+        assertThat(deadLetters()).extracting(DeadLetter::reason).containsExactly(
+                "out of bounds: days days.range (days must be in 0..365, was 10000000)",
+                "ArithmeticException: integer overflow");
+        assertThat(appliedSequences()).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(facts()).hasSize(4);
+        assertThat(lastFacts()).usingRecursiveComparison().isEqualTo(before);
+    }
+
+    @Test
+    void anEventThatFailsWhileAppliedLeavesTheStateAsItWas() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 8)).accepted(at("2025-03-03", 10), 5)
+                .suspended(at("2025-03-04", 10)).resumed(at("2025-03-05", 10)).suspended(at("2025-03-06", 10));
+        sendAll(story);
+        // CaseResumed sets suspended = false before the sum of suspended days overflows
+        send(envelope(5, new CaseResumed("c1", at("2025-03-07", 10), Integer.MAX_VALUE, story.dueAt(), false)));
+        send(envelope(5, new CaseCorrected("c1", at("2025-03-07", 11), List.of("身份证明"))));
+
+        assertThat(deadLetters()).extracting(DeadLetter::reason).containsExactly("ArithmeticException: integer overflow");
+        assertThat(lastFacts().lastSequence).isEqualTo(5);
+        assertThat(lastFacts().suspended).isTrue();
+        assertThat(lastFacts().status).isEqualTo(CaseStatus.SUSPENDED);
+        assertThat(lastFacts().suspendedWorkingDays).isEqualTo(1);
+
+        // a failing event held after a gap is dead-lettered too; the one before it lands
+        send(envelope(7, new CaseResumed("c1", at("2025-03-10", 10), Integer.MAX_VALUE, story.dueAt(), false)));
+        send(envelope(6, new CaseCorrected("c1", at("2025-03-10", 9), List.of("身份证明"))));
+        assertThat(appliedSequences()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(deadLetters()).extracting(DeadLetter::reason).containsExactly("ArithmeticException: integer overflow",
+                "held after a sequence gap: ArithmeticException: integer overflow");
+        assertThat(deadLetters().get(1).payload()).contains("\"sequence\":7");
+        assertThat(lastFacts().suspended).isTrue();
+        assertThat(lastFacts().lastSequence).isEqualTo(6);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aWarningTimerThatThrowsIsDroppedAndTheJobGoesOn() throws Exception {
+        CaseStory broken = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        CaseStory fine = CaseStory.of("c2").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5);
+        sendAll(broken);
+        sendAll(fine);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(4);
+        // as an older version of the job stored it: a due date no instant arithmetic survives
+        KeyedStateBackend<String> backend = harness.getOperator() instanceof KeyedProcessOperator<?, ?, ?> op
+                ? op.getKeyedStateBackend() : null;
+        backend.setCurrentKey("c1");
+        ValueState<CaseState> stored = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("case", TypeInformation.of(CaseState.class)));
+        CaseState corrupt = stored.value();
+        corrupt.dueAt = Instant.parse("-999999999-01-01T00:00:00Z");
+        stored.update(corrupt);
+
+        clock(at("2025-03-20", 0));
+        assertThat(harness.getSideOutput(CaseProcessor.ALERTS)).extracting(r -> r.getValue().caseId() + " " + r.getValue().level())
+                .containsExactly("c2 YELLOW", "c2 RED");
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(stored.value().yellowTimer).isNull();
+        assertThat(stored.value().redTimer).isNull();
     }
 
     private static List<EventEnvelope> concat(List<EventEnvelope> a, List<EventEnvelope> b) {

@@ -8,6 +8,8 @@ import com.xiaoneng.streaming.alerts.AlertLevel;
 import com.xiaoneng.streaming.alerts.CaseAlert;
 import com.xiaoneng.streaming.cases.CaseEventRow;
 import com.xiaoneng.streaming.cases.CaseState;
+import com.xiaoneng.streaming.ingest.DeadLetter;
+import com.xiaoneng.streaming.ingest.KafkaDeadLetters;
 import com.xiaoneng.streaming.testing.CaseStory;
 import com.xiaoneng.streaming.testing.ClickHouse;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -76,15 +79,15 @@ class ClickHouseSinkIT {
                 .accepted(at("2025-03-03", 10), 5).completed(at("2025-03-05", 10), Outcome.APPROVED)
                 .rated(at("2025-03-06", 10), 2, false);
         CaseState state = CaseState.of("c1");
-        ClickHouseSinkWriter<CaseEventRow> events = new ClickHouseSinkWriter<>(settings, new CaseEventsTable(), new ManualTime());
-        ClickHouseSinkWriter<CaseState> facts = new ClickHouseSinkWriter<>(settings, new CaseFactsTable(), new ManualTime());
+        ClickHouseSinkWriter<CaseEventRow> events = new ClickHouseSinkWriter<>(settings, new CaseEventsTable(), new ManualTime(), NO_REFUSALS);
+        ClickHouseSinkWriter<CaseState> facts = new ClickHouseSinkWriter<>(settings, new CaseFactsTable(), new ManualTime(), NO_REFUSALS);
         for (EventEnvelope event : story.events()) {
             state.apply(event, WorkingDayCalendar.shipped());
             events.write(CaseEventRow.of(event, state), null);
         }
         facts.write(state, null);
         facts.flush(false);
-        ClickHouseSinkWriter<CaseAlert> alerts = new ClickHouseSinkWriter<>(settings, new CaseAlertsTable(), new ManualTime());
+        ClickHouseSinkWriter<CaseAlert> alerts = new ClickHouseSinkWriter<>(settings, new CaseAlertsTable(), new ManualTime(), NO_REFUSALS);
         alerts.write(new CaseAlert("c1", AlertLevel.RED, state.dueAt, state.dueAt, Instant.parse("2025-03-11T00:00:00.123Z"),
                 state.acceptedAt, 5, "650102", "A-1", "ITEM-1"), null);
         alerts.flush(false);
@@ -125,7 +128,7 @@ class ClickHouseSinkIT {
 
         List<EventEnvelope> events = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5).events();
         CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-            ClickHouseSinkWriter<CaseEventRow> writer = new ClickHouseSinkWriter<>(settings, new CaseEventsTable(), new ManualTime());
+            ClickHouseSinkWriter<CaseEventRow> writer = new ClickHouseSinkWriter<>(settings, new CaseEventsTable(), new ManualTime(), NO_REFUSALS);
             CaseState state = CaseState.of("c1");
             try {
                 for (EventEnvelope event : events) {
@@ -149,6 +152,45 @@ class ClickHouseSinkIT {
             back.close();
         }
     }
+
+    @Test
+    void rowsClickHouseRefusesGoToTheDeadLettersAndTheRestOfTheBatchLands() throws Exception {
+        String db = "xn_refused";
+        try (Connection connection = ClickHouse.connect(endpoint)) {
+            ClickHouseMigrations.apply(connection, db);
+            // a rule of the table the job cannot know: ClickHouse refuses those rows with VIOLATED_CONSTRAINT
+            connection.createStatement().execute("ALTER TABLE " + db + ".case_events ADD CONSTRAINT no_c3_c7"
+                    + " CHECK case_id NOT IN ('c3', 'c7')");
+        }
+        ClickHouseSettings settings = ClickHouseSettings.of(endpoint.url(), endpoint.user(), endpoint.password(), db)
+                .withBatching(10, Duration.ofHours(1));
+        List<DeadLetter> refused = new ArrayList<>();
+        ClickHouseSinkWriter<CaseEventRow> writer = new ClickHouseSinkWriter<>(settings, new CaseEventsTable(),
+                new ManualTime(), refused::add);
+        for (int i = 0; i < 10; i++) {
+            EventEnvelope submitted = CaseStory.of("c" + i).submitted(at("2025-03-03", 9)).last();
+            CaseState state = CaseState.of("c" + i);
+            state.apply(submitted, WorkingDayCalendar.shipped());
+            writer.write(CaseEventRow.of(submitted, state), null);
+        }
+        writer.close();
+
+        assertThat(refused).extracting(DeadLetter::key).containsExactly("c3", "c7");
+        assertThat(refused).allSatisfy(letter -> {
+            assertThat(letter.reason()).startsWith("ClickHouse refused the row: Code: 469.").contains("no_c3_c7");
+            assertThat(letter.topic()).isEqualTo("clickhouse:xn_refused.case_events");
+            assertThat(letter.payload()).contains("\"case_id\":\"" + letter.key() + "\"", "\"type\":\"CaseSubmitted\"");
+        });
+        try (Connection connection = ClickHouse.connect(endpoint)) {
+            assertThat(ClickHouse.rows(connection, "SELECT case_id FROM " + db + ".case_events ORDER BY case_id"))
+                    .containsExactly("c0", "c1", "c2", "c4", "c5", "c6", "c8", "c9");
+        }
+    }
+
+    /** For rows ClickHouse must take: a refusal fails the test. */
+    static final KafkaDeadLetters.Sender NO_REFUSALS = letter -> {
+        throw new AssertionError("ClickHouse refused a row: " + letter.reason());
+    };
 
     /** A processing-time service whose timers never fire: the tests flush explicitly. */
     static final class ManualTime implements ProcessingTimeService {

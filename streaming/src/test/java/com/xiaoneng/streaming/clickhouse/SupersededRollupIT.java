@@ -159,8 +159,8 @@ class SupersededRollupIT {
     private static void write(List<CaseStory> stories) throws Exception {
         ClickHouseSettings settings = ClickHouseSettings.of(endpoint.url(), endpoint.user(), endpoint.password(), DB)
                 .withBatching(1000, java.time.Duration.ofHours(1));
-        try (ClickHouseSinkWriter<CaseEventRow> events = new ClickHouseSinkWriter<>(settings, new CaseEventsTable(), new ClickHouseSinkIT.ManualTime());
-             ClickHouseSinkWriter<CaseState> facts = new ClickHouseSinkWriter<>(settings, new CaseFactsTable(), new ClickHouseSinkIT.ManualTime())) {
+        try (ClickHouseSinkWriter<CaseEventRow> events = new ClickHouseSinkWriter<>(settings, new CaseEventsTable(), new ClickHouseSinkIT.ManualTime(), ClickHouseSinkIT.NO_REFUSALS);
+             ClickHouseSinkWriter<CaseState> facts = new ClickHouseSinkWriter<>(settings, new CaseFactsTable(), new ClickHouseSinkIT.ManualTime(), ClickHouseSinkIT.NO_REFUSALS)) {
             for (CaseStory story : stories) {
                 CaseState state = CaseState.of(story.caseId());
                 for (EventEnvelope event : story.events()) {

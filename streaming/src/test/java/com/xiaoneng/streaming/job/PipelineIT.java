@@ -72,6 +72,11 @@ class PipelineIT {
     }
 
     private static StreamingConfig config(String name, Path checkpoints) {
+        return config(broker, clickHouse, name, checkpoints);
+    }
+
+    /** The job on topics {@code events-<name>}, {@code dlq-<name>}, {@code alerts-<name>} and database {@code xn_<name>}. */
+    static StreamingConfig config(KafkaBroker broker, ClickHouseEndpoint clickHouse, String name, Path checkpoints) {
         return StreamingConfig.from(new String[] {
                 "--kafka-bootstrap-servers", broker.bootstrapServers(),
                 "--topic", "events-" + name, "--dlq-topic", "dlq-" + name, "--alerts-topic", "alerts-" + name,
@@ -82,7 +87,7 @@ class PipelineIT {
                 "--parallelism", "2", "--warning-settle", SETTLE.getSeconds() + "s"}, Map.of());
     }
 
-    private static JobClient startJob(StreamingConfig config) throws Exception {
+    static JobClient startJob(StreamingConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamingMain.environment(config);
         CaseStreamJob.attach(StreamingMain.kafkaMessages(env, config), StreamingMain.sinks(config), config.warningRule(),
                 config.gapTimeout(), config.warningSettle());
@@ -100,7 +105,7 @@ class PipelineIT {
         return 2 * open;
     }
 
-    private static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+    static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.call()) {
             if (System.nanoTime() > deadline) {

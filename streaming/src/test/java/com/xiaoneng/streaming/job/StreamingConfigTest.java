@@ -1,5 +1,10 @@
 package com.xiaoneng.streaming.job;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +53,28 @@ class StreamingConfigTest {
         assertThat(config.warningRule().yellowRatio()).isEqualTo(0.8);
         assertThat(config.warningRule().yellowDaysLeft()).isEqualTo(2);
         assertThat(config.parallelism()).isEqualTo(3);
+    }
+
+    @Test
+    void theEmbeddedRestEndpointIsLoopbackReadOnlyAndWithoutCors() {
+        Configuration rest = StreamingMain.embeddedRest(StreamingConfig.from(new String[0], Map.of()).bindAddress());
+        assertThat(rest.get(RestOptions.BIND_ADDRESS)).isEqualTo("127.0.0.1");
+        assertThat(rest.get(RestOptions.ADDRESS)).isEqualTo("127.0.0.1");
+        assertThat(rest.get(JobManagerOptions.BIND_HOST)).isEqualTo("127.0.0.1");
+        assertThat(rest.get(TaskManagerOptions.BIND_HOST)).isEqualTo("127.0.0.1");
+        assertThat(rest.get(WebOptions.SUBMIT_ENABLE)).isFalse();
+        assertThat(rest.get(WebOptions.CANCEL_ENABLE)).isFalse();
+        assertThat(rest.get(WebOptions.RESCALE_ENABLE)).isFalse();
+        assertThat(rest.get(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN)).isEmpty();
+        assertThat(new Configuration().get(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN)).isEqualTo("*");
+
+        StreamingConfig widened = StreamingConfig.from(new String[0], Map.of("BIND_ADDRESS", "0.0.0.0"));
+        Configuration everywhere = StreamingMain.embeddedRest(widened.bindAddress());
+        assertThat(everywhere.get(RestOptions.BIND_ADDRESS)).isEqualTo("0.0.0.0");
+        assertThat(everywhere.get(RestOptions.ADDRESS)).isEqualTo("127.0.0.1");
+        assertThat(everywhere.get(WebOptions.CANCEL_ENABLE)).isFalse();
+        assertThat(StreamingMain.embeddedRest(StreamingConfig.from(new String[] {"--bind-address", "192.168.1.20"},
+                Map.of("BIND_ADDRESS", "0.0.0.0")).bindAddress()).get(RestOptions.BIND_ADDRESS)).isEqualTo("192.168.1.20");
     }
 
     @Test
