@@ -26,17 +26,17 @@ public record KafkaDeadLetters(String bootstrapServers, String topic) implements
         }
     }
 
+    /** A sender whose producer is made on its first letter: refused rows are rare, sink writers many. */
     public Sender open() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
         JsonRecordSerializer<DeadLetter> serializer = new JsonRecordSerializer<>(topic, DeadLetter::key);
         return new Sender() {
+            private KafkaProducer<byte[], byte[]> producer;
+
             @Override
             public void send(DeadLetter letter) throws IOException, InterruptedException {
+                if (producer == null) {
+                    producer = producer();
+                }
                 try {
                     // synchronous: the sink counts the row as handled, so the letter must be in Kafka first
                     producer.send(serializer.serialize(letter, null, null)).get();
@@ -47,8 +47,19 @@ public record KafkaDeadLetters(String bootstrapServers, String topic) implements
 
             @Override
             public void close() {
-                producer.close();
+                if (producer != null) {
+                    producer.close();
+                }
             }
         };
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
     }
 }
