@@ -37,11 +37,22 @@ public record Bounds(Instant earliest, Duration futureTolerance, int maxDays) {
      */
     public static final int MAX_EVENT_BYTES = 64 * 1024;
 
+    /** The most a deployment may let business times run ahead of its clock. */
+    public static final Duration MAX_FUTURE_TOLERANCE = Duration.ofDays(1);
+
     public static final Bounds DEFAULT = new Bounds(DEFAULT_EARLIEST, Duration.ofMinutes(5), MAX_DAYS_LIMIT);
+    /**
+     * The widest bounds any configuration of the doors may have: what consumers (the job) hold events
+     * against, so that an event a door stored under its own settings (say an import of 1990s history
+     * with an earlier {@code earliest}) is never set aside, while values no consumer can hold still are.
+     */
+    public static final Bounds WIDEST = new Bounds(Instant.EPOCH, MAX_FUTURE_TOLERANCE, MAX_DAYS_LIMIT);
 
     public Bounds {
-        if (earliest == null || futureTolerance == null || futureTolerance.isNegative()) {
-            throw new IllegalArgumentException("bounds need an earliest instant and a non-negative future tolerance");
+        if (earliest == null || futureTolerance == null || futureTolerance.isNegative()
+                || futureTolerance.compareTo(MAX_FUTURE_TOLERANCE) > 0) {
+            throw new IllegalArgumentException("bounds need an earliest instant and a future tolerance within 0.."
+                    + MAX_FUTURE_TOLERANCE + ", was " + futureTolerance);
         }
         if (earliest.isBefore(Instant.EPOCH) || !earliest.isBefore(LATEST)) {
             throw new IllegalArgumentException("earliest must lie within 1970..2105, was " + earliest);

@@ -70,8 +70,11 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
     private static final Logger LOG = LoggerFactory.getLogger(CaseProcessor.class);
-    /** The contract's bounds, as every door of the command side applies them. */
-    private static final Bounds BOUNDS = Bounds.DEFAULT;
+    /**
+     * The contract's widest bounds: whatever a door's settings let it store is applied, and only what no
+     * consumer can hold (before 1970, past ClickHouse's DateTime, over-long texts) is set aside.
+     */
+    private static final Bounds BOUNDS = Bounds.WIDEST;
 
     private final WarningRule rule;
     private final long gapTimeoutMillis;

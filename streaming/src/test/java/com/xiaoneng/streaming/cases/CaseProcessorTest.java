@@ -374,7 +374,7 @@ class CaseProcessorTest {
         List<String> reasons = deadLetters().stream().map(DeadLetter::reason).toList();
         assertThat(reasons.get(0)).startsWith("out of bounds: occurredAt at.too-early").contains("dueAt instant.range");
         assertThat(reasons.get(1)).isEqualTo("out of bounds: dueAt instant.range (dueAt -999999999-01-01T00:00:00Z lies"
-                + " outside 2000-01-01T00:00:00Z..2105-12-31T16:00:00Z)");
+                + " outside 1970-01-01T00:00:00Z..2105-12-31T16:00:00Z)");
         assertThat(reasons.get(2)).startsWith("out of bounds: recordedAt at.too-early");
         assertThat(reasons.get(9)).startsWith("out of bounds: occurredAt at.in-future").contains("dueAt instant.range");
         assertThat(reasons.get(11)).startsWith("out of bounds: recordedAt at.in-future");
@@ -384,6 +384,17 @@ class CaseProcessorTest {
         // the case goes on with the next good event
         send(CaseStory.of("c1").submitted(at("2025-03-03", 8)).accepted(at("2025-03-03", 10), 5).last());
         assertThat(appliedSequences()).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void historyStoredUnderAnEarlierLowerBoundIsApplied() throws Exception {
+        // a command side configured with xiaoneng.rules.earliest=1990-01-01 to import old history
+        sendAll(CaseStory.of("old").submitted(Instant.parse("1995-06-01T02:00:00Z"))
+                .accepted(Instant.parse("1995-06-01T03:00:00Z"), 5).completed(Instant.parse("1995-06-02T03:00:00Z"),
+                        Outcome.APPROVED));
+
+        assertThat(deadLetters()).isEmpty();
+        assertThat(appliedSequences()).containsExactly(0L, 1L, 2L);
     }
 
     @Test
