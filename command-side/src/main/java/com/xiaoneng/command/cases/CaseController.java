@@ -1,17 +1,5 @@
 package com.xiaoneng.command.cases;
 
-import com.xiaoneng.command.cases.CaseCommands.AcceptCase;
-import com.xiaoneng.command.cases.CaseCommands.CompleteCase;
-import com.xiaoneng.command.cases.CaseCommands.CorrectCase;
-import com.xiaoneng.command.cases.CaseCommands.DeficiencyNotice;
-import com.xiaoneng.command.cases.CaseCommands.ExtendCase;
-import com.xiaoneng.command.cases.CaseCommands.NotAcceptCase;
-import com.xiaoneng.command.cases.CaseCommands.RateCase;
-import com.xiaoneng.command.cases.CaseCommands.RectifyRating;
-import com.xiaoneng.command.cases.CaseCommands.ResumeCase;
-import com.xiaoneng.command.cases.CaseCommands.RevokeAcceptance;
-import com.xiaoneng.command.cases.CaseCommands.SubmitCase;
-import com.xiaoneng.command.cases.CaseCommands.SuspendCase;
 import com.xiaoneng.command.security.CaseAccess;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.regions.Regions;
@@ -25,8 +13,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,85 +37,63 @@ public class CaseController {
         if (Regions.isValidCode(body.handlingRegion())) {
             access.requireHandlingRegion(body.handlingRegion());
         }
-        CaseRequests.Applicant applicant = body.applicant() == null ? new CaseRequests.Applicant(null, null) : body.applicant();
-        commands.sendAndWait(new SubmitCase(caseId, body.itemCode(), applicant.type(), applicant.id(), body.channel(),
-                body.acceptingRegion(), body.handlingRegion(), instant(body.submittedAt())));
+        commands.sendAndWait(body.toCommand(caseId));
         return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(Map.of("caseId", caseId));
     }
 
     @PostMapping("/{id}/accept")
     public Map<String, Object> accept(@PathVariable String id, @RequestBody CaseRequests.Accept body) {
-        authorize(id);
-        DeficiencyNotice deficiency = body.deficiency() == null ? null
-                : new DeficiencyNotice(body.deficiency().missing(), body.deficiency().correctionDays());
-        Instant dueAt = commands.sendAndWait(new AcceptCase(id, instant(body.at()), deficiency));
-        return Map.of("caseId", id, "dueAt", dueAt);
+        return Map.of("caseId", id, "dueAt", send(id, body));
     }
 
     @PostMapping("/{id}/not-accept")
     public Map<String, Object> notAccept(@PathVariable String id, @RequestBody CaseRequests.NotAccept body) {
-        authorize(id);
-        commands.sendAndWait(new NotAcceptCase(id, instant(body.at()), body.reason(), body.referTo()));
+        send(id, body);
         return Map.of("caseId", id);
     }
 
     @PostMapping("/{id}/correct")
     public Map<String, Object> correct(@PathVariable String id, @RequestBody CaseRequests.Correct body) {
-        authorize(id);
-        commands.sendAndWait(new CorrectCase(id, instant(body.at()), body.items()));
+        send(id, body);
         return Map.of("caseId", id);
     }
 
     @PostMapping("/{id}/revoke-acceptance")
     public Map<String, Object> revoke(@PathVariable String id, @RequestBody CaseRequests.Revoke body) {
-        authorize(id);
-        commands.sendAndWait(new RevokeAcceptance(id, instant(body.at()), body.reason()));
+        send(id, body);
         return Map.of("caseId", id);
     }
 
     @PostMapping("/{id}/suspend")
     public Map<String, Object> suspend(@PathVariable String id, @RequestBody CaseRequests.Suspend body) {
-        authorize(id);
-        commands.sendAndWait(new SuspendCase(id, instant(body.at()), body.procedure(), body.reason()));
+        send(id, body);
         return Map.of("caseId", id);
     }
 
     @PostMapping("/{id}/resume")
     public Map<String, Object> resume(@PathVariable String id, @RequestBody CaseRequests.Resume body) {
-        authorize(id);
-        Instant dueAt = commands.sendAndWait(new ResumeCase(id, instant(body.at())));
-        return Map.of("caseId", id, "dueAt", dueAt);
+        return Map.of("caseId", id, "dueAt", send(id, body));
     }
 
     @PostMapping("/{id}/extend")
     public Map<String, Object> extend(@PathVariable String id, @RequestBody CaseRequests.Extend body) {
-        authorize(id);
-        Instant dueAt = commands.sendAndWait(new ExtendCase(id, instant(body.at()), body.days(), body.reason()));
-        return Map.of("caseId", id, "dueAt", dueAt);
+        return Map.of("caseId", id, "dueAt", send(id, body));
     }
 
     @PostMapping("/{id}/complete")
     public Map<String, Object> complete(@PathVariable String id, @RequestBody CaseRequests.Complete body) {
-        authorize(id);
-        boolean onTime = commands.sendAndWait(new CompleteCase(id, instant(body.at()), body.outcome(), body.reason()));
-        return Map.of("caseId", id, "onTime", onTime);
+        return Map.of("caseId", id, "onTime", send(id, body));
     }
 
     @PostMapping("/{id}/rate")
     public Map<String, Object> rate(@PathVariable String id, @RequestBody CaseRequests.Rate body) {
-        authorize(id);
-        if (body.score() == null) {
-            throw CaseException.invalid("score", "field.required", "score is required");
-        }
-        commands.sendAndWait(new RateCase(id, instant(body.at()), body.score(), body.comment()));
+        send(id, body);
         return Map.of("caseId", id);
     }
 
     @PostMapping("/{id}/rectify-rating")
     public Map<String, Object> rectify(@PathVariable String id, @RequestBody CaseRequests.Rectify body) {
-        authorize(id);
-        boolean onTime = commands.sendAndWait(new RectifyRating(id, instant(body.at()), body.measures()));
-        return Map.of("caseId", id, "onTime", onTime);
+        return Map.of("caseId", id, "onTime", send(id, body));
     }
 
     @GetMapping("/{id}")
@@ -152,7 +116,9 @@ public class CaseController {
         access.requireHandlingRegion(history.state(caseId).handlingRegion());
     }
 
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
+    /** The step's command for case {@code id}, sent once the caller may act on the case; the handler's result. */
+    private <R> R send(String id, CaseRequests.CaseRequest body) {
+        authorize(id);
+        return commands.sendAndWait(body.toCommand(id));
     }
 }

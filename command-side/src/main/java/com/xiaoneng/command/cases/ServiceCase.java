@@ -21,7 +21,9 @@ import com.xiaoneng.events.BadRatingRectified;
 import com.xiaoneng.events.CaseAccepted;
 import com.xiaoneng.events.CaseCompleted;
 import com.xiaoneng.events.CaseCorrected;
+import com.xiaoneng.events.CaseEvent;
 import com.xiaoneng.events.CaseExtended;
+import com.xiaoneng.events.CaseFacts;
 import com.xiaoneng.events.CaseNotAccepted;
 import com.xiaoneng.events.CaseRated;
 import com.xiaoneng.events.CaseResumed;
@@ -76,23 +78,8 @@ public class ServiceCase {
 
     @AggregateIdentifier
     private String caseId;
-    private CaseStatus status;
-    private String itemCode;
-    private String handlingRegion;
-    /** Business time of the latest recorded fact; automatic events do not count (they may yield to earlier facts). */
-    private Instant lastFactAt;
-    private Instant dueAt;
-    private boolean dueProvisional;
-    private Instant suspendedAt;
-    private Instant correctionDueAt;
-    /** Set while the case stands revoked by the automatic step: the correction deadline that passed. */
-    private Instant automaticallyRevokedAt;
-    private Instant completedAt;
-    private Integer score;
-    /** Set while the case's rating is the default one: the rating deadline it carries. */
-    private Instant defaultRatedAt;
-    private Instant rectificationDueAt;
-    private boolean rectified;
+    /** The case as its events say, folded by the one lifecycle rule set the case view and the job use too. */
+    private final CaseFacts facts = new CaseFacts();
 
     protected ServiceCase() {
     }
@@ -126,13 +113,13 @@ public class ServiceCase {
 
     @CommandHandler
     public Instant handle(AcceptCase command, ServiceCatalog catalog, CaseRules rules, DeadlineManager deadlines) {
-        if (status != CaseStatus.SUBMITTED) {
-            throw CaseException.conflict(status == CaseStatus.NOT_ACCEPTED ? "case.not-accepted" : "case.already-accepted",
-                    "only a submitted case can be accepted; this case is " + status);
+        if (facts.status != CaseStatus.SUBMITTED) {
+            throw CaseException.conflict(facts.status == CaseStatus.NOT_ACCEPTED ? "case.not-accepted" : "case.already-accepted",
+                    "only a submitted case can be accepted; this case is " + facts.status);
         }
         Instant at = checkAt(command.at(), rules);
-        ServiceGuide guide = catalog.current(this.itemCode).orElseThrow(() -> CaseException.conflict("item.withdrawn",
-                "item " + this.itemCode + " is no longer in the catalog"));
+        ServiceGuide guide = catalog.current(facts.itemCode).orElseThrow(() -> CaseException.conflict("item.withdrawn",
+                "item " + facts.itemCode + " is no longer in the catalog"));
         WorkingDayCalendar.Due due = rules.calendar().dueAfterAcceptance(at, guide.promisedLimitDays());
         Deficiency deficiency = null;
         if (command.deficiency() != null) {
@@ -158,8 +145,8 @@ public class ServiceCase {
 
     @CommandHandler
     public void handle(NotAcceptCase command, CaseRules rules) {
-        if (status != CaseStatus.SUBMITTED) {
-            throw CaseException.conflict("case.not-submitted", "only a submitted case can be refused; this case is " + status);
+        if (facts.status != CaseStatus.SUBMITTED) {
+            throw CaseException.conflict("case.not-submitted", "only a submitted case can be refused; this case is " + facts.status);
         }
         Instant at = checkAt(command.at(), rules);
         requiredFreeText(command.reason(), "reason");
@@ -169,7 +156,7 @@ public class ServiceCase {
 
     @CommandHandler
     public void handle(CorrectCase command, CaseRules rules) {
-        if (status == CaseStatus.REVOKED && automaticallyRevokedAt != null) {
+        if (facts.status == CaseStatus.REVOKED && automaticallyRevokedAt() != null) {
             reinstate(command, rules);
             return;
         }
@@ -183,11 +170,11 @@ public class ServiceCase {
     private void reinstate(CorrectCase command, CaseRules rules) {
         Instant at = checkAt(command.at(), rules);
         requireItems(command);
-        if (at.isAfter(automaticallyRevokedAt)) {
+        if (at.isAfter(automaticallyRevokedAt())) {
             throw CaseException.conflict("correction.deadline-passed", "the acceptance was revoked automatically when the"
-                    + " correction deadline " + automaticallyRevokedAt + " passed; a correction at " + at + " is too late");
+                    + " correction deadline " + automaticallyRevokedAt() + " passed; a correction at " + at + " is too late");
         }
-        apply(new AcceptanceReinstated(caseId, at, automaticallyRevokedAt, dueAt, dueProvisional));
+        apply(new AcceptanceReinstated(caseId, at, automaticallyRevokedAt(), facts.dueAt, facts.dueProvisional));
         apply(new CaseCorrected(caseId, at, command.items()));
     }
 
@@ -209,14 +196,14 @@ public class ServiceCase {
     @DeadlineHandler(deadlineName = CORRECTION_DEADLINE)
     public void onCorrectionDeadline(CorrectionDeadline deadline) {
         // a correction or another end of the case may have raced the scheduler
-        if (status != null && status.isOpen() && deadline.dueAt().equals(correctionDueAt)) {
+        if (deadline.dueAt().equals(facts.pendingCorrectionDueAt())) {
             apply(new AcceptanceRevoked(caseId, deadline.dueAt(), "容缺受理材料未在补正期限内提交（自动撤销受理）", true));
         }
     }
 
     @CommandHandler
     public void handle(SuspendCase command, CaseRules rules) {
-        if (status == CaseStatus.SUSPENDED) {
+        if (facts.status == CaseStatus.SUSPENDED) {
             throw CaseException.conflict("case.already-suspended", "the case is already suspended");
         }
         requireOpen("suspend");
@@ -228,15 +215,15 @@ public class ServiceCase {
 
     @CommandHandler
     public Instant handle(ResumeCase command, CaseRules rules) {
-        if (status != CaseStatus.SUSPENDED) {
-            throw CaseException.conflict("case.not-suspended", "only a suspended case can be resumed; this case is " + status);
+        if (facts.status != CaseStatus.SUSPENDED) {
+            throw CaseException.conflict("case.not-suspended", "only a suspended case can be resumed; this case is " + facts.status);
         }
         Instant at = checkAt(command.at(), rules);
         WorkingDayCalendar calendar = rules.calendar();
-        LocalDate suspendDay = WorkingDayCalendar.localDay(suspendedAt);
+        LocalDate suspendDay = WorkingDayCalendar.localDay(facts.suspendedAt);
         LocalDate resumeDay = WorkingDayCalendar.localDay(at);
         int suspended = calendar.workingDaysBetween(suspendDay, resumeDay);
-        WorkingDayCalendar.Due due = calendar.addWorkingDays(WorkingDayCalendar.dayEndingAt(dueAt), suspended);
+        WorkingDayCalendar.Due due = calendar.addWorkingDays(WorkingDayCalendar.dayEndingAt(facts.dueAt), suspended);
         apply(new CaseResumed(caseId, at, suspended, due.instant(),
                 due.provisional() || calendar.provisionalBetween(suspendDay, resumeDay)));
         return due.instant();
@@ -249,14 +236,14 @@ public class ServiceCase {
         int days = required(command.days(), "days");
         check(rules.bounds().days("days", days));
         requiredFreeText(command.reason(), "reason");
-        WorkingDayCalendar.Due due = rules.calendar().addWorkingDays(WorkingDayCalendar.dayEndingAt(dueAt), days);
+        WorkingDayCalendar.Due due = rules.calendar().addWorkingDays(WorkingDayCalendar.dayEndingAt(facts.dueAt), days);
         apply(new CaseExtended(caseId, at, days, command.reason(), due.instant(), due.provisional()));
         return due.instant();
     }
 
     @CommandHandler
     public boolean handle(CompleteCase command, CaseRules rules, DeadlineManager deadlines) {
-        if (status == CaseStatus.SUSPENDED) {
+        if (facts.status == CaseStatus.SUSPENDED) {
             throw CaseException.conflict("case.suspended", "a suspended case must be resumed before it is completed");
         }
         requireOpen("complete");
@@ -267,8 +254,8 @@ public class ServiceCase {
                     "reason is required when the outcome is " + command.outcome());
         }
         check(Bounds.freeText("reason", command.reason(), Bounds.TEXT_LENGTH));
-        boolean onTime = !at.isAfter(dueAt);
-        apply(new CaseCompleted(caseId, at, command.outcome(), blankToNull(command.reason()), dueAt, onTime));
+        boolean onTime = !at.isAfter(facts.dueAt);
+        apply(new CaseCompleted(caseId, at, command.outcome(), blankToNull(command.reason()), facts.dueAt, onTime));
         if (rules.defaultRatingEnabled() && !AutomaticSteps.deferred()) {
             Instant ratingDue = ratingDeadline(at, rules);
             deadlines.schedule(rules.decideAutomaticStepAt(ratingDue), RATING_DEADLINE, new RatingDeadline(ratingDue));
@@ -281,16 +268,16 @@ public class ServiceCase {
         if (command.score() < 1 || command.score() > 5) {
             throw CaseException.invalid("score", "rating.score-range", "score must be 1..5");
         }
-        if (defaultRatedAt != null) {
+        if (defaultRatedAt() != null) {
             supersedeDefault(command, rules);
             return;
         }
-        if (score != null) {
-            throw CaseException.conflict("rating.already-given", "the case is already rated (" + score + ")");
+        if (facts.ratingScore != null) {
+            throw CaseException.conflict("rating.already-given", "the case is already rated (" + facts.ratingScore + ")");
         }
-        if (status != CaseStatus.COMPLETED && status != CaseStatus.NOT_ACCEPTED) {
+        if (facts.status != CaseStatus.COMPLETED && facts.status != CaseStatus.NOT_ACCEPTED) {
             throw CaseException.conflict("rating.case-not-finished",
-                    "a case can be rated after completion or non-acceptance; this case is " + status);
+                    "a case can be rated after completion or non-acceptance; this case is " + facts.status);
         }
         Instant at = checkAt(command.at(), rules);
         check(Bounds.freeText("comment", command.comment(), Bounds.TEXT_LENGTH));
@@ -302,186 +289,89 @@ public class ServiceCase {
     private void supersedeDefault(RateCase command, CaseRules rules) {
         Instant at = checkAt(command.at(), rules);
         check(Bounds.freeText("comment", command.comment(), Bounds.TEXT_LENGTH));
-        if (at.isAfter(defaultRatedAt)) {
-            throw CaseException.conflict("rating.default-deadline-passed", "the case was rated " + score
-                    + " by default when the rating deadline " + defaultRatedAt + " passed; a rating at " + at
+        if (at.isAfter(defaultRatedAt())) {
+            throw CaseException.conflict("rating.default-deadline-passed", "the case was rated " + facts.ratingScore
+                    + " by default when the rating deadline " + defaultRatedAt() + " passed; a rating at " + at
                     + " is too late to replace it");
         }
-        apply(new DefaultRatingSuperseded(caseId, at, defaultRatedAt, score));
+        apply(new DefaultRatingSuperseded(caseId, at, defaultRatedAt(), facts.ratingScore));
         apply(new CaseRated(caseId, at, command.score(), blankToNull(command.comment()), false,
                 command.score() <= 2 ? rectificationDeadline(at, rules) : null));
     }
 
     @DeadlineHandler(deadlineName = RATING_DEADLINE)
     public void onRatingDeadline(RatingDeadline deadline) {
-        if (score == null && status == CaseStatus.COMPLETED) {
+        if (facts.ratingScore == null && facts.status == CaseStatus.COMPLETED) {
             apply(new CaseRated(caseId, deadline.dueAt(), CaseRules.DEFAULT_RATING_SCORE, null, true, null));
         }
     }
 
     @CommandHandler
     public boolean handle(RectifyRating command, CaseRules rules) {
-        if (score == null) {
+        if (facts.ratingScore == null) {
             throw CaseException.conflict("rating.missing", "the case has no rating to rectify");
         }
-        if (score > 2) {
-            throw CaseException.conflict("rating.not-bad", "only a bad rating (1-2) is rectified; this one is " + score);
+        if (facts.ratingScore > 2) {
+            throw CaseException.conflict("rating.not-bad", "only a bad rating (1-2) is rectified; this one is " + facts.ratingScore);
         }
-        if (rectified) {
+        if (facts.rectifiedAt != null) {
             throw CaseException.conflict("rating.already-rectified", "the bad rating is already rectified");
         }
         Instant at = checkAt(command.at(), rules);
         requiredFreeText(command.measures(), "measures");
-        boolean onTime = !at.isAfter(rectificationDueAt);
+        boolean onTime = !at.isAfter(facts.rectificationDueAt);
         apply(new BadRatingRectified(caseId, at, command.measures(), onTime));
         return onTime;
     }
 
     @EventSourcingHandler
-    void on(CaseSubmitted event) {
+    void on(CaseEvent event) {
         caseId = event.caseId();
-        status = CaseStatus.SUBMITTED;
-        itemCode = event.itemCode();
-        handlingRegion = event.handlingRegion();
-        lastFactAt = event.occurredAt();
+        facts.apply(event);
     }
 
-    @EventSourcingHandler
-    void on(CaseAccepted event) {
-        status = CaseStatus.ACCEPTED;
-        dueAt = event.dueAt();
-        dueProvisional = event.dueProvisional();
-        correctionDueAt = event.deficiency() == null ? null : event.deficiency().correctionDueAt();
-        seen(event.occurredAt());
+    /** Set while the case stands revoked by the automatic step: the correction deadline that passed. */
+    private Instant automaticallyRevokedAt() {
+        return facts.status == CaseStatus.REVOKED && facts.revokedAutomatically ? facts.revokedAt : null;
     }
 
-    @EventSourcingHandler
-    void on(CaseNotAccepted event) {
-        status = CaseStatus.NOT_ACCEPTED;
-        seen(event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(CaseCorrected event) {
-        correctionDueAt = null;
-        seen(event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(AcceptanceRevoked event) {
-        status = CaseStatus.REVOKED;
-        correctionDueAt = null;
-        if (event.automatic()) {
-            automaticallyRevokedAt = event.occurredAt();
-        } else {
-            seen(event.occurredAt());
-        }
-    }
-
-    @EventSourcingHandler
-    void on(AcceptanceReinstated event) {
-        status = CaseStatus.ACCEPTED;
-        automaticallyRevokedAt = null;
-        suspendedAt = null;
-        dueAt = event.dueAt();
-        dueProvisional = event.dueProvisional();
-        seen(event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(CaseSuspended event) {
-        status = CaseStatus.SUSPENDED;
-        suspendedAt = event.occurredAt();
-        seen(event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(CaseResumed event) {
-        status = CaseStatus.ACCEPTED;
-        suspendedAt = null;
-        dueAt = event.dueAt();
-        dueProvisional |= event.dueProvisional();
-        seen(event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(CaseExtended event) {
-        dueAt = event.dueAt();
-        dueProvisional |= event.dueProvisional();
-        seen(event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(CaseCompleted event) {
-        status = CaseStatus.COMPLETED;
-        correctionDueAt = null;
-        completedAt = event.occurredAt();
-        seen(event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(CaseRated event) {
-        score = event.score();
-        rectificationDueAt = event.rectificationDueAt();
-        if (event.defaulted()) {
-            defaultRatedAt = event.occurredAt();
-        } else {
-            seen(event.occurredAt());
-        }
-    }
-
-    @EventSourcingHandler
-    void on(DefaultRatingSuperseded event) {
-        score = null;
-        defaultRatedAt = null;
-        seen(event.occurredAt());
-    }
-
-    @EventSourcingHandler
-    void on(BadRatingRectified event) {
-        rectified = true;
-        seen(event.occurredAt());
-    }
-
-    private void seen(Instant occurredAt) {
-        // automatic events stay out of this: a fact recorded after one may have happened before its deadline
-        if (occurredAt.isAfter(lastFactAt)) {
-            lastFactAt = occurredAt;
-        }
+    /** Set while the case's rating is the default one: the rating deadline it carries. */
+    private Instant defaultRatedAt() {
+        return Boolean.TRUE.equals(facts.ratingDefaulted) ? facts.ratedAt : null;
     }
 
     /** The handling region, for the caller's region scope. */
     public String handlingRegion() {
-        return handlingRegion;
+        return facts.handlingRegion;
     }
 
     /** The automatic steps this case still waits for, with the business time each would carry. */
     public AutomaticSteps.Pending pendingAutomaticSteps(CaseRules rules) {
-        Instant correction = status != null && status.isOpen() ? correctionDueAt : null;
-        Instant rating = status == CaseStatus.COMPLETED && score == null && rules.defaultRatingEnabled()
-                ? ratingDeadline(completedAt, rules) : null;
+        Instant correction = facts.pendingCorrectionDueAt();
+        Instant rating = facts.status == CaseStatus.COMPLETED && facts.ratingScore == null && rules.defaultRatingEnabled()
+                ? ratingDeadline(facts.completedAt, rules) : null;
         return new AutomaticSteps.Pending(caseId, correction, rating);
     }
 
     private void requireOpen(String step) {
-        if (status == null || !status.isOpen()) {
-            String rule = switch (status) {
+        if (facts.status == null || !facts.status.isOpen()) {
+            String rule = switch (facts.status) {
                 case SUBMITTED -> "case.not-accepted-yet";
                 case COMPLETED -> "case.completed";
                 case REVOKED -> "case.revoked";
                 case NOT_ACCEPTED -> "case.not-accepted";
                 default -> "case.not-open";
             };
-            throw CaseException.conflict(rule, "cannot " + step + " a case that is " + status);
+            throw CaseException.conflict(rule, "cannot " + step + " a case that is " + facts.status);
         }
     }
 
     private Instant checkAt(Instant at, CaseRules rules) {
         required(at, "at");
         businessTime(at, "at", rules);
-        if (at.isBefore(lastFactAt)) {
+        if (at.isBefore(facts.lastFactAt)) {
             throw CaseException.invalid("at", "at.before-previous-event",
-                    "at " + at + " is earlier than the case's previous event at " + lastFactAt);
+                    "at " + at + " is earlier than the case's previous event at " + facts.lastFactAt);
         }
         return at;
     }

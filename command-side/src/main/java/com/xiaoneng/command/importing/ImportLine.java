@@ -3,8 +3,9 @@ package com.xiaoneng.command.importing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.xiaoneng.command.cases.CaseCommandLine;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.xiaoneng.command.cases.CaseException;
+import com.xiaoneng.command.cases.CaseRequests;
 import com.xiaoneng.command.cases.ServiceCase;
 import com.xiaoneng.events.Bounds;
 import com.xiaoneng.events.StrictJson;
@@ -21,6 +22,7 @@ final class ImportLine {
     static final int MAX_KEY_LENGTH = 200;
     /** Prefix of the keys derived from a line's content, so they never collide with keys a file gives. */
     static final String DERIVED_KEY_PREFIX = "sha256:";
+    private static final List<String> LINE_FIELDS = List.of("command", "key");
 
     enum Outcome { APPLIED, DUPLICATE, REJECTED }
 
@@ -79,11 +81,34 @@ final class ImportLine {
             line.key = key.asText();
         }
         try {
-            line.command = CaseCommandLine.toCommand(command.asText(), line.caseId, node, json);
+            line.command = step(command.asText(), (ObjectNode) node, json).toCommand(line.caseId);
         } catch (CaseException e) {
             return line.reject(e.status(), e.rule(), e.field(), e.getMessage());
         }
         return line;
+    }
+
+    /**
+     * The line's step body: the fields of the REST step named {@code command}. The line's own fields
+     * (command, key, and caseId but for a submit) are not the step's: the rest must be.
+     */
+    private static CaseRequests.CaseRequest step(String command, ObjectNode line, ObjectMapper json) {
+        Class<? extends CaseRequests.CaseRequest> type = CaseRequests.STEPS.get(command);
+        if (type == null) {
+            throw CaseException.invalid("command", "import.command-unknown",
+                    "command must be one of " + String.join(", ", CaseRequests.STEPS.keySet()));
+        }
+        ObjectNode body = line.deepCopy();
+        body.remove(LINE_FIELDS);
+        if (type != CaseRequests.Submit.class) {
+            body.remove("caseId");
+        }
+        try {
+            return json.treeToValue(body, type);
+        } catch (JsonProcessingException e) {
+            Bounds.Violation violation = StrictJson.describe(e);
+            throw CaseException.invalid(violation.field(), violation.rule(), violation.message());
+        }
     }
 
     ImportLine reject(int status, String rule, String field, String message) {

@@ -1,6 +1,8 @@
 package com.xiaoneng.streaming.cases;
 
 import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.events.CaseAccepted;
+import com.xiaoneng.events.CaseExtended;
 import com.xiaoneng.events.CaseStatus;
 import com.xiaoneng.events.Channel;
 import com.xiaoneng.events.CrossRegionMode;
@@ -10,6 +12,7 @@ import com.xiaoneng.streaming.testing.CaseStory;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.UUID;
 
 import static com.xiaoneng.streaming.testing.CaseStory.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,5 +207,17 @@ class CaseStateTest {
         assertThat(row.onTime()).isTrue();
         assertThat(row.workingDays()).isEqualTo(1);
         assertThat(row.payload()).contains("\"outcome\":\"APPROVED\"");
+    }
+
+    @Test
+    void anExtensionOfAProvisionalDueDateStaysProvisionalAsOnTheCommandSide() {
+        // the holiday data for the due date's year arrived after acceptance: the extension alone is not provisional
+        CaseState state = fold(CaseStory.of("c1").submitted(at("2025-03-03", 9)));
+        state.apply(EventEnvelope.of(UUID.randomUUID(), 1, at("2025-03-03", 10), new CaseAccepted("c1",
+                at("2025-03-03", 10), 1, 5, 5, at("2025-03-11", 0), true, null)), CALENDAR);
+        state.apply(EventEnvelope.of(UUID.randomUUID(), 2, at("2025-03-04", 10), new CaseExtended("c1",
+                at("2025-03-04", 10), 2, "site visit", at("2025-03-13", 0), false)), CALENDAR);
+        assertThat(state.dueProvisional).isTrue();
+        assertThat(state.dueAt).isEqualTo(at("2025-03-13", 0));
     }
 }
