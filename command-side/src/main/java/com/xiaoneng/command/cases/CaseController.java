@@ -2,7 +2,6 @@ package com.xiaoneng.command.cases;
 
 import com.xiaoneng.command.security.CaseAccess;
 import com.xiaoneng.events.EventEnvelope;
-import com.xiaoneng.regions.Regions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,9 +33,6 @@ public class CaseController {
     @PostMapping
     public ResponseEntity<Map<String, String>> submit(@RequestBody CaseRequests.Submit body) {
         String caseId = body.caseId() == null || body.caseId().isBlank() ? UUID.randomUUID().toString() : body.caseId();
-        if (Regions.isValidCode(body.handlingRegion())) {
-            access.requireHandlingRegion(body.handlingRegion());
-        }
         commands.sendAndWait(body.toCommand(caseId));
         return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(Map.of("caseId", caseId));
     }
@@ -108,17 +104,21 @@ public class CaseController {
         return history.events(id);
     }
 
-    /** Scope check against the stored case; an unknown case is a 404 from here. */
+    /** Scope check against the stored case, for reads; an unknown case is a 404 from here. */
     private void authorize(String caseId) {
-        if (!ServiceCase.isCaseId(caseId)) {
-            throw CaseException.invalid("caseId", "case.id-format", "a caseId is 1-64 characters [A-Za-z0-9_-]");
-        }
+        requireCaseId(caseId);
         access.requireHandlingRegion(history.state(caseId).handlingRegion());
     }
 
-    /** The step's command for case {@code id}, sent once the caller may act on the case; the handler's result. */
+    private static void requireCaseId(String caseId) {
+        if (!ServiceCase.isCaseId(caseId)) {
+            throw CaseException.invalid("caseId", "case.id-format", "a caseId is 1-64 characters [A-Za-z0-9_-]");
+        }
+    }
+
+    /** The step's command for case {@code id}; the aggregate checks the caller's scope. The handler's result. */
     private <R> R send(String id, CaseRequests.CaseRequest body) {
-        authorize(id);
+        requireCaseId(id);
         return commands.sendAndWait(body.toCommand(id));
     }
 }

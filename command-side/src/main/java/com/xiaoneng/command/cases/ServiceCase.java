@@ -34,7 +34,12 @@ import com.xiaoneng.events.CrossRegionMode;
 import com.xiaoneng.events.Deficiency;
 import com.xiaoneng.events.DefaultRatingSuperseded;
 import com.xiaoneng.events.Outcome;
+import com.xiaoneng.command.security.CaseAccess;
 import com.xiaoneng.regions.Regions;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -85,7 +90,11 @@ public class ServiceCase {
     }
 
     @CommandHandler
-    public ServiceCase(SubmitCase command, ServiceCatalog catalog, CaseRules rules) {
+    public ServiceCase(SubmitCase command, ServiceCatalog catalog, CaseRules rules,
+                       @MetaDataValue(CaseAccess.SCOPE) String scope) {
+        if (Regions.isValidCode(command.handlingRegion())) {
+            CaseAccess.requireCovers(scope, command.handlingRegion());
+        }
         if (!isCaseId(required(command.caseId(), "caseId"))) {
             throw CaseException.invalid("caseId", "case.id-format", "caseId must be 1-64 characters [A-Za-z0-9_-]");
         }
@@ -109,6 +118,13 @@ public class ServiceCase {
         apply(new CaseSubmitted(command.caseId(), command.submittedAt(), guide.code(), guide.version(), guide.name(),
                 guide.type(), guide.agencyCode(), guide.agencyName(), command.applicantType(), command.applicantId(),
                 command.channel(), command.acceptingRegion(), command.handlingRegion(), mode));
+    }
+
+    /** The caller's scope against the case's own handling region, before any step is handled. */
+    @CommandHandlerInterceptor
+    Object checkScope(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        CaseAccess.requireCovers(command.getMetaData().get(CaseAccess.SCOPE), facts.handlingRegion);
+        return chain.proceed();
     }
 
     @CommandHandler

@@ -44,6 +44,10 @@ public class JdbcServiceCatalog implements ServiceCatalog {
 
     @Override
     public Optional<ServiceGuide> current(String code) {
+        return CatalogSnapshot.current(code, this::read);
+    }
+
+    private Optional<ServiceGuide> read(String code) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM service_item_current WHERE code = ?")
                 .param(code)
                 .query(JdbcServiceCatalog::guide)

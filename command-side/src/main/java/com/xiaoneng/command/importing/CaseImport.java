@@ -2,30 +2,18 @@ package com.xiaoneng.command.importing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xiaoneng.command.cases.AutomaticSteps;
-import com.xiaoneng.command.cases.CaseCommands.AcceptCase;
-import com.xiaoneng.command.cases.CaseCommands.CompleteCase;
-import com.xiaoneng.command.cases.CaseCommands.CorrectCase;
-import com.xiaoneng.command.cases.CaseCommands.ExtendCase;
-import com.xiaoneng.command.cases.CaseCommands.NotAcceptCase;
-import com.xiaoneng.command.cases.CaseCommands.RateCase;
-import com.xiaoneng.command.cases.CaseCommands.RectifyRating;
-import com.xiaoneng.command.cases.CaseCommands.ResumeCase;
-import com.xiaoneng.command.cases.CaseCommands.RevokeAcceptance;
 import com.xiaoneng.command.cases.CaseCommands.SubmitCase;
-import com.xiaoneng.command.cases.CaseCommands.SuspendCase;
 import com.xiaoneng.command.cases.CaseException;
 import com.xiaoneng.command.cases.CaseRules;
 import com.xiaoneng.command.cases.ServiceCase;
-import com.xiaoneng.command.catalog.ServiceCatalog;
+import com.xiaoneng.command.catalog.CatalogSnapshot;
 import com.xiaoneng.command.security.CaseAccess;
-import com.xiaoneng.regions.Regions;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -55,9 +43,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Applies an import file's lines in order, in batches: each batch runs in one unit of work and one
- * database transaction, so its events are appended together and a case's aggregate stays loaded from one
- * line to the next. A line the case's rules refuse throws before it applies anything (the aggregate
+ * Applies an import file's lines in order, in batches: each line's command goes through the command bus
+ * (the same handlers, scope check and interceptors as REST), and each batch runs in one unit of work and
+ * one database transaction, so its events are appended together and a case's aggregate stays loaded from
+ * one line to the next. A line the case's rules refuse throws before it applies anything (the aggregate
  * checks, then applies), so it is reported and the batch goes on; should a refused line have applied
  * something, or the batch fail to commit, the batch is rolled back and redone one line per transaction.
  * <p>
@@ -77,30 +66,26 @@ public class CaseImport {
     private final TransactionManager transactions;
     private final TransactionTemplate transaction;
     private final ImportStore store;
-    private final ServiceCatalog catalog;
+    private final CommandGateway commands;
     private final CaseRules rules;
-    private final DeadlineManager deadlines;
     private final AutomaticSteps automaticSteps;
-    private final CaseAccess access;
     private final ObjectMapper json;
     private final int batchSize;
     private final int listedRejections;
     private volatile Repository<ServiceCase> repository;
 
     public CaseImport(Configuration axon, TransactionManager transactions, TransactionTemplate transaction,
-                      ImportStore store, ServiceCatalog catalog, CaseRules rules, DeadlineManager deadlines,
-                      AutomaticSteps automaticSteps, CaseAccess access, ObjectMapper json,
+                      ImportStore store, CommandGateway commands, CaseRules rules,
+                      AutomaticSteps automaticSteps, ObjectMapper json,
                       @Value("${xiaoneng.import.batch-size:1000}") int batchSize,
                       @Value("${xiaoneng.import.listed-rejections:1000}") int listedRejections) {
         this.axon = axon;
         this.transactions = transactions;
         this.transaction = transaction;
         this.store = store;
-        this.catalog = catalog;
+        this.commands = commands;
         this.rules = rules;
-        this.deadlines = deadlines;
         this.automaticSteps = automaticSteps;
-        this.access = access;
         this.json = json;
         this.batchSize = batchSize;
         this.listedRejections = listedRejections;
@@ -138,7 +123,7 @@ public class CaseImport {
     /** Reads the body line by line as it arrives (blank lines are skipped but keep the numbering). */
     public ImportReport run(Reader body) throws IOException {
         Progress progress = new Progress(listedRejections);
-        ImportCatalog importCatalog = new ImportCatalog(catalog);
+        CatalogSnapshot catalog = new CatalogSnapshot();
         LineReader reader = new LineReader(body, MAX_LINE_CHARS);
         List<ImportLine> batch = new ArrayList<>(batchSize);
         long number = 0;
@@ -151,7 +136,7 @@ public class CaseImport {
                 progress.lines++;
                 batch.add(ImportLine.parse(number, raw, json));
                 if (batch.size() == batchSize) {
-                    apply(batch, progress, importCatalog);
+                    apply(batch, progress, catalog);
                     batch.clear();
                     if (progress.lines % 100_000 == 0) {
                         LOG.info("import: {} lines, {} applied, {} duplicates, {} rejected", progress.lines,
@@ -159,7 +144,7 @@ public class CaseImport {
                     }
                 }
             }
-            apply(batch, progress, importCatalog);
+            apply(batch, progress, catalog);
         } finally {
             // also after a broken connection: what the committed batches touched is decided now
             progress.automaticSteps = decide(progress.touched);
@@ -167,7 +152,7 @@ public class CaseImport {
         return progress.report();
     }
 
-    private void apply(List<ImportLine> batch, Progress progress, ImportCatalog importCatalog) {
+    private void apply(List<ImportLine> batch, Progress progress, CatalogSnapshot catalog) {
         if (batch.isEmpty()) {
             return;
         }
@@ -187,9 +172,9 @@ public class CaseImport {
         }
         Set<String> existing = store.existingCases(toApply.stream().filter(l -> l.command instanceof SubmitCase)
                 .map(l -> l.caseId).toList());
-        if (!applyTogether(toApply, existing, importCatalog)) {
+        if (!applyTogether(toApply, existing, catalog)) {
             for (ImportLine line : toApply) {
-                applyAlone(line, existing, importCatalog);
+                applyAlone(line, existing, catalog);
             }
         }
         for (ImportLine line : batch) {
@@ -211,15 +196,15 @@ public class CaseImport {
         }
     }
 
-    private boolean applyTogether(List<ImportLine> lines, Set<String> existing, ImportCatalog importCatalog) {
+    private boolean applyTogether(List<ImportLine> lines, Set<String> existing, CatalogSnapshot catalog) {
         if (lines.isEmpty()) {
             return true;
         }
-        UnitOfWork<?> unitOfWork = startUnitOfWork();
+        UnitOfWork<?> unitOfWork = startUnitOfWork(catalog);
         try {
             Set<String> created = new HashSet<>();
             for (ImportLine line : lines) {
-                applyLine(line, existing, created, importCatalog, true);
+                applyLine(line, existing, created, true);
             }
             finish(lines);
             unitOfWork.commit();
@@ -237,10 +222,10 @@ public class CaseImport {
         }
     }
 
-    private void applyAlone(ImportLine line, Set<String> existing, ImportCatalog importCatalog) {
-        UnitOfWork<?> unitOfWork = startUnitOfWork();
+    private void applyAlone(ImportLine line, Set<String> existing, CatalogSnapshot catalog) {
+        UnitOfWork<?> unitOfWork = startUnitOfWork(catalog);
         try {
-            applyLine(line, existing, new HashSet<>(), importCatalog, false);
+            applyLine(line, existing, new HashSet<>(), false);
             finish(List.of(line));
             unitOfWork.commit();
         } catch (AggregateStreamCreationException e) {
@@ -255,9 +240,10 @@ public class CaseImport {
         }
     }
 
-    private UnitOfWork<?> startUnitOfWork() {
+    private UnitOfWork<?> startUnitOfWork(CatalogSnapshot catalog) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("import batch"));
         AutomaticSteps.deferWithin(unitOfWork);
+        catalog.useWithin(unitOfWork);
         unitOfWork.attachTransaction(transactions);
         return unitOfWork;
     }
@@ -268,28 +254,25 @@ public class CaseImport {
         }
     }
 
-    /** Applies one line in the current unit of work; a refusal is recorded on the line. */
-    private void applyLine(ImportLine line, Set<String> existing, Set<String> created, ServiceCatalog importCatalog,
-                           boolean inBatch) {
+    /**
+     * Sends one line's command through the command bus, in the batch's unit of work (the aggregate stays
+     * loaded there from one line to the next); a refusal is recorded on the line.
+     */
+    private void applyLine(ImportLine line, Set<String> existing, Set<String> created, boolean inBatch) {
         try {
-            if (line.command instanceof SubmitCase submit) {
+            if (line.command instanceof SubmitCase) {
                 if (existing.contains(line.caseId) || created.contains(line.caseId)) {
                     line.reject(409, "case.exists", "caseId", "a case with this caseId already exists");
                     return;
                 }
-                if (Regions.isValidCode(submit.handlingRegion())) {
-                    access.requireHandlingRegion(submit.handlingRegion());
-                }
-                create(submit, importCatalog);
+                commands.sendAndWait(line.command);
                 created.add(line.caseId);
             } else {
-                Aggregate<ServiceCase> aggregate = repository().load(line.caseId);
-                access.requireHandlingRegion(aggregate.invoke(ServiceCase::handlingRegion));
-                Long before = aggregate.version();
+                Long before = repository().load(line.caseId).version();
                 try {
-                    aggregate.execute(serviceCase -> handle(serviceCase, line.command, importCatalog));
+                    commands.sendAndWait(line.command);
                 } catch (RuntimeException e) {
-                    if (inBatch && !Objects.equals(before, aggregate.version())) {
+                    if (inBatch && !Objects.equals(before, repository().load(line.caseId).version())) {
                         throw new PoisonedBatch(e);
                     }
                     throw e;
@@ -302,42 +285,6 @@ public class CaseImport {
             line.reject(404, "case.unknown", "caseId", "no case " + line.caseId);
         } catch (CaseAccess.ForbiddenRegionException e) {
             line.reject(403, "auth.region", "handlingRegion", e.getMessage());
-        }
-    }
-
-    private void create(SubmitCase submit, ServiceCatalog importCatalog) {
-        try {
-            repository().newInstance(() -> new ServiceCase(submit, importCatalog, rules));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("case " + submit.caseId() + " not created", e);
-        }
-    }
-
-    private void handle(ServiceCase serviceCase, Object command, ServiceCatalog importCatalog) {
-        if (command instanceof AcceptCase c) {
-            serviceCase.handle(c, importCatalog, rules, deadlines);
-        } else if (command instanceof NotAcceptCase c) {
-            serviceCase.handle(c, rules);
-        } else if (command instanceof CorrectCase c) {
-            serviceCase.handle(c, rules);
-        } else if (command instanceof RevokeAcceptance c) {
-            serviceCase.handle(c, rules);
-        } else if (command instanceof SuspendCase c) {
-            serviceCase.handle(c, rules);
-        } else if (command instanceof ResumeCase c) {
-            serviceCase.handle(c, rules);
-        } else if (command instanceof ExtendCase c) {
-            serviceCase.handle(c, rules);
-        } else if (command instanceof CompleteCase c) {
-            serviceCase.handle(c, rules, deadlines);
-        } else if (command instanceof RateCase c) {
-            serviceCase.handle(c, rules);
-        } else if (command instanceof RectifyRating c) {
-            serviceCase.handle(c, rules);
-        } else {
-            throw new IllegalArgumentException("not a case step: " + command);
         }
     }
 

@@ -36,6 +36,7 @@ import com.xiaoneng.events.DefaultRatingSuperseded;
 import com.xiaoneng.events.Deficiency;
 import com.xiaoneng.events.ItemType;
 import com.xiaoneng.events.Outcome;
+import com.xiaoneng.command.security.CaseAccess;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +83,7 @@ class ServiceCaseTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ServiceCase.class);
+        fixture.registerCommandDispatchInterceptor(new CaseAccess());
         CaseRules rules = new CaseRules(Clock.fixed(Instant.parse("2025-12-31T00:00:00Z"), ZoneOffset.UTC),
                 WorkingDayCalendar.shipped(), 5, 15, Bounds.DEFAULT, Duration.ZERO);
         fixture.registerInjectableResource(catalog);
