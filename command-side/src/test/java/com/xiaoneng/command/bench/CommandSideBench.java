@@ -168,9 +168,11 @@ public final class CommandSideBench {
             System.out.println("== plain JDBC batch insert into bench_event_entry (LIKE domain_event_entry INCLUDING ALL) ==");
             double rowsPerSecond = jdbcBaseline(dataSource, dataSource::getConnection, (int) eventsStored, "plain JDBC batches");
             // for reference only: the same with the driver rewriting each batch into multi-row INSERTs
-            String url = ((com.zaxxer.hikari.HikariDataSource) dataSource).getJdbcUrl();
+            com.zaxxer.hikari.HikariDataSource hikari = (com.zaxxer.hikari.HikariDataSource) dataSource;
+            String url = hikari.getJdbcUrl();
             double rewritten = jdbcBaseline(dataSource, () -> java.sql.DriverManager.getConnection(
-                    url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true"), (int) eventsStored,
+                    url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true", hikari.getUsername(),
+                    hikari.getPassword()), (int) eventsStored,
                     "reWriteBatchedInserts=true (reference only)");
             System.out.println();
             System.out.printf(Locale.ROOT, "ratio HTTP path events/s / JDBC batch rows/s = %,.0f / %,.0f = %.4f (1 : %.0f)%n",
