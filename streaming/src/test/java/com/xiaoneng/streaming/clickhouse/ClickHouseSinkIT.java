@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,18 @@ class ClickHouseSinkIT {
                     + " VALUES (2, 'V2__daily_rollup.sql', 'edited')");
             assertThatThrownBy(() -> ClickHouseMigrations.apply(connection, "xn_migrations"))
                     .hasMessageContaining("V2__daily_rollup.sql changed after it was applied");
+        }
+    }
+
+    @Test
+    void clusterStatementsParse() throws Exception {
+        // chDB has no cluster: the cluster form of every migration is only parsed
+        try (Connection connection = ClickHouse.connect(endpoint); Statement statement = connection.createStatement()) {
+            for (ClickHouseMigrations.Migration migration : ClickHouseMigrations.load("xn_cluster", true)) {
+                for (String sql : migration.statements()) {
+                    statement.execute("EXPLAIN AST " + sql);
+                }
+            }
         }
     }
 

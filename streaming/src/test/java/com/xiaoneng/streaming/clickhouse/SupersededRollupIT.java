@@ -177,7 +177,7 @@ class SupersededRollupIT {
 
     private static String resource(String file) throws IOException {
         try (InputStream in = SupersededRollupIT.class.getClassLoader()
-                .getResourceAsStream(ClickHouseMigrations.SINGLE_NODE + "/" + file)) {
+                .getResourceAsStream(ClickHouseMigrations.MIGRATIONS + "/" + file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
