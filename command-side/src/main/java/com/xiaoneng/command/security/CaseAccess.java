@@ -1,5 +1,6 @@
 package com.xiaoneng.command.security;
 
+import com.xiaoneng.web.security.Role;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;

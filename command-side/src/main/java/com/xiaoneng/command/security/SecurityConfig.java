@@ -1,6 +1,8 @@
 package com.xiaoneng.command.security;
 
 import com.xiaoneng.regions.Regions;
+import com.xiaoneng.web.security.CachingAuthenticationProvider;
+import com.xiaoneng.web.security.Role;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
