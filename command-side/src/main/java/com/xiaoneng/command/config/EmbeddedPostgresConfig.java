@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import java.util.List;
 
 /**
  * With no spring.datasource.url the application runs its own PostgreSQL (zonky binaries) on a
- * persistent data directory, so a first run needs no installation and a restart keeps the data.
+ * persistent data directory, so a first run needs no installation and a restart keeps the data. Local runs only:
+ * profile prod never gets one, and {@link ProductionGuard} stops it from starting without a URL.
  *
  * <p>It listens on 127.0.0.1 only, without a Unix socket, and user postgres logs in with a password (SCRAM): one
  * generated on first use and kept beside the data directory ({@code <data-dir>.password}, mode 600, the file the
@@ -37,8 +39,12 @@ import java.util.List;
  * every local login, takes the password on the next start.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "spring.datasource", name = "url", havingValue = "embedded", matchIfMissing = true)
+@Profile("!prod")
+@ConditionalOnProperty(prefix = "spring.datasource", name = "url", havingValue = EmbeddedPostgresConfig.EMBEDDED,
+        matchIfMissing = true)
 public class EmbeddedPostgresConfig {
+    /** The spring.datasource.url that asks for the embedded server explicitly. */
+    static final String EMBEDDED = "embedded";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
     private static final String DATABASE = "xiaoneng";
     private static final String USER = "postgres";
