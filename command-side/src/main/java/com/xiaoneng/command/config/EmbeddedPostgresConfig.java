@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -30,7 +30,8 @@ import java.util.List;
 
 /**
  * With no spring.datasource.url the application runs its own PostgreSQL (zonky binaries) on a
- * persistent data directory, so a first run needs no installation and a restart keeps the data.
+ * persistent data directory, so a first run needs no installation and a restart keeps the data. Local runs only:
+ * profile prod never gets one, and {@link ProductionGuard} stops it from starting without a URL.
  *
  * <p>It listens on 127.0.0.1 only, without a Unix socket, and user postgres logs in with a password (SCRAM): one
  * generated on first use and kept beside the data directory ({@code <data-dir>.password}, mode 600, the file the
@@ -38,8 +39,12 @@ import java.util.List;
  * every local login, takes the password on the next start.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "spring.datasource", name = "url", havingValue = "embedded", matchIfMissing = true)
+@Profile("!prod")
+@ConditionalOnProperty(prefix = "spring.datasource", name = "url", havingValue = EmbeddedPostgresConfig.EMBEDDED,
+        matchIfMissing = true)
 public class EmbeddedPostgresConfig {
+    /** The spring.datasource.url that asks for the embedded server explicitly. */
+    static final String EMBEDDED = "embedded";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
     private static final String DATABASE = "xiaoneng";
     private static final String USER = "postgres";
@@ -56,14 +61,8 @@ public class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedPostgres(@Value("${xiaoneng.embedded-postgres.data-dir:./data/postgres}") Path dataDir,
-                                      @Value("${xiaoneng.embedded-postgres.port:5432}") int port, Environment environment)
+                                      @Value("${xiaoneng.embedded-postgres.port:5432}") int port)
             throws IOException, SQLException {
-        // a production install would otherwise write its event store into a local folder
-        if (environment.matchesProfiles("prod")) {
-            throw new IllegalStateException("profile prod needs its PostgreSQL: set SPRING_DATASOURCE_URL"
-                    + " (spring.datasource.url), with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD;"
-                    + " the embedded PostgreSQL is for local runs only");
-        }
         Path dir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dir.getParent());
         Path passwordFile = passwordFile(dir);

@@ -3,6 +3,7 @@ package com.xiaoneng.command.security;
 import com.xiaoneng.regions.Regions;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import com.xiaoneng.web.security.Role;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;

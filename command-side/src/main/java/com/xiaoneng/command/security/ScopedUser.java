@@ -1,6 +1,7 @@
 package com.xiaoneng.command.security;
 
 import com.xiaoneng.regions.Regions;
+import com.xiaoneng.web.security.Role;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 

@@ -1,11 +1,11 @@
 package com.xiaoneng.command.security;
 
 import com.xiaoneng.regions.Regions;
+import com.xiaoneng.web.security.CachingAuthenticationProvider;
+import com.xiaoneng.web.security.Role;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -30,7 +30,7 @@ import java.util.List;
  * Who may call what on the command side. Case steps: AGENCY (only for cases whose handling region is
  * in its scope, checked by {@link CaseAccess}) and ADMIN; catalog changes and replays: ADMIN; reading
  * the catalog: any signed-in user. Local profile: HTTP Basic with the demo users; profile {@code prod}:
- * JWT bearer tokens, and it refuses to start with the local users enabled.
+ * JWT bearer tokens ({@link com.xiaoneng.command.config.ProductionGuard} refuses to start it with the local users).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -42,12 +42,7 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, Environment environment,
-                            LoginThrottle throttle) throws Exception {
-        if (environment.acceptsProfiles(Profiles.of("prod")) && properties.localUsers()) {
-            throw new IllegalStateException("profile prod must not run with the local demo users:"
-                    + " set xiaoneng.security.local-users=false and configure the JWT issuer");
-        }
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, LoginThrottle throttle) throws Exception {
         AuthenticationEntryPoint signIn = (request, response, ex) -> {
             if (ex instanceof ThrottledSignIn.Throttled throttled) {
                 response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));

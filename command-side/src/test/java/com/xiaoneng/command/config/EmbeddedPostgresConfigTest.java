@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.env.StandardEnvironment;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,7 +35,7 @@ class EmbeddedPostgresConfigTest {
         assertThat(Files.readString(dataDir.resolve("pg_hba.conf"))).contains("trust");
 
         int port = freePort();
-        try (EmbeddedPostgresConfig.EmbeddedDatabase db = config.embeddedPostgres(dataDir, port, new StandardEnvironment());
+        try (EmbeddedPostgresConfig.EmbeddedDatabase db = config.embeddedPostgres(dataDir, port);
              HikariDataSource dataSource = (HikariDataSource) config.dataSource(db)) {
             Path passwordFile = dir.resolve("postgres.password");
             assertThat(Files.readString(passwordFile).strip()).isEqualTo(db.password());
@@ -59,7 +58,7 @@ class EmbeddedPostgresConfigTest {
         }
         // the next start keeps the password and does not set it again
         String kept = Files.readString(dir.resolve("postgres.password")).strip();
-        try (EmbeddedPostgresConfig.EmbeddedDatabase db = config.embeddedPostgres(dataDir, freePort(), new StandardEnvironment())) {
+        try (EmbeddedPostgresConfig.EmbeddedDatabase db = config.embeddedPostgres(dataDir, freePort())) {
             assertThat(db.password()).isEqualTo(kept);
         }
     }

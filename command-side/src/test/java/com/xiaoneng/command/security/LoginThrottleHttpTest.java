@@ -1,6 +1,7 @@
 package com.xiaoneng.command.security;
 
 import com.xiaoneng.command.support.CommandSideTest;
+import com.xiaoneng.web.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -33,7 +34,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @CommandSideTest
 @Import(LoginThrottleHttpTest.MovableThrottle.class)
 class LoginThrottleHttpTest {
-    static final CachingAuthenticationProviderTest.MovableClock CLOCK = new CachingAuthenticationProviderTest.MovableClock();
+    static final MovableClock CLOCK = new MovableClock();
     static final String ITEM = "/api/catalog/items/XJ-650100-GA-0001";
 
     @Autowired

@@ -1,5 +1,7 @@
 package com.xiaoneng.command.security;
 
+import com.xiaoneng.web.security.CachingAuthenticationProvider;
+import com.xiaoneng.web.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LoginThrottleTest {
     final AtomicInteger bcryptChecks = new AtomicInteger();
-    final CachingAuthenticationProviderTest.MovableClock clock = new CachingAuthenticationProviderTest.MovableClock();
+    final MovableClock clock = new MovableClock();
     final SecurityProperties.SignInLimits limits = new SecurityProperties.SignInLimits(10, 50,
             Duration.ofMinutes(15), Duration.ofMinutes(15), 1_000);
     final LoginThrottle throttle = new LoginThrottle(limits, clock);

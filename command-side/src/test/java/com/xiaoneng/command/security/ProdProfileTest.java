@@ -6,31 +6,37 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** Profile prod refuses to start with what belongs to local runs only (ProductionGuard). */
 class ProdProfileTest {
+    static final String NO_DATASOURCE = "profile prod needs its PostgreSQL: set SPRING_DATASOURCE_URL";
+
     @Test
     void prodRefusesToStartWithTheLocalUsers() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(CommandSideApplication.class)
-                .profiles("prod")
-                .run("--server.port=0", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
-                        "--spring.flyway.enabled=false", "--xiaoneng.publishing.enabled=false",
-                        "--xiaoneng.security.local-users=true",
-                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/issuer"))
+        assertThatThrownBy(() -> startProd("--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+                "--spring.flyway.enabled=false", "--xiaoneng.security.local-users=true"))
                 .hasStackTraceContaining("profile prod must not run with the local demo users");
     }
 
     @Test
-    void prodRefusesToStartWithoutADatasourceUrlInsteadOfAnEmbeddedPostgres(@TempDir Path dir) {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(CommandSideApplication.class)
-                .profiles("prod")
-                .run("--server.port=0", "--xiaoneng.embedded-postgres.data-dir=" + dir.resolve("pg"),
-                        "--xiaoneng.security.local-users=false",
-                        "--xiaoneng.publishing.enabled=false",
-                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/issuer"))
-                .hasStackTraceContaining("profile prod needs its PostgreSQL: set SPRING_DATASOURCE_URL");
-        assertThat(dir.resolve("pg")).doesNotExist();
+    void prodRefusesToStartWithoutADatasourceUrlAndStartsNoEmbeddedPostgres(@TempDir Path dir) {
+        // where the embedded PostgreSQL would keep its data and password
+        String dataDir = "--xiaoneng.embedded-postgres.data-dir=" + dir.resolve("postgres");
+        assertThatThrownBy(() -> startProd(dataDir)).hasStackTraceContaining(NO_DATASOURCE);
+        // nor with the URL that asks for the embedded one
+        assertThatThrownBy(() -> startProd(dataDir, "--spring.datasource.url=embedded"))
+                .hasStackTraceContaining(NO_DATASOURCE);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    private static void startProd(String... args) {
+        new SpringApplicationBuilder(CommandSideApplication.class).profiles("prod")
+                .run(Stream.concat(Stream.of("--server.port=0", "--xiaoneng.publishing.enabled=false",
+                                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/issuer"),
+                        Stream.of(args)).toArray(String[]::new));
     }
 }

@@ -1,6 +1,7 @@
 package com.xiaoneng.query.security;
 
 import com.xiaoneng.regions.Regions;
+import com.xiaoneng.web.security.Role;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;

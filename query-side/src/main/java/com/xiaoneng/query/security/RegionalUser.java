@@ -1,5 +1,6 @@
 package com.xiaoneng.query.security;
 
+import com.xiaoneng.web.security.Role;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 

@@ -3,6 +3,8 @@ package com.xiaoneng.query.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xiaoneng.web.ApiError;
 import com.xiaoneng.regions.Regions;
+import com.xiaoneng.web.security.CachingAuthenticationProvider;
+import com.xiaoneng.web.security.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,10 +38,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static com.xiaoneng.query.security.Role.ADMIN;
-import static com.xiaoneng.query.security.Role.AUDITOR;
-import static com.xiaoneng.query.security.Role.LEADER;
-import static com.xiaoneng.query.security.Role.SUPERVISOR;
+import static com.xiaoneng.web.security.Role.ADMIN;
+import static com.xiaoneng.web.security.Role.AUDITOR;
+import static com.xiaoneng.web.security.Role.LEADER;
+import static com.xiaoneng.web.security.Role.SUPERVISOR;
 
 /**
  * Who may call what (issue 5 §4): LEADER metrics; AUDITOR metrics, audit lists and timelines;

@@ -1,5 +1,6 @@
 package com.xiaoneng.query.security;
 
+import com.xiaoneng.web.security.Role;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;

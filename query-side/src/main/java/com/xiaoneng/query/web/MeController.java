@@ -1,7 +1,7 @@
 package com.xiaoneng.query.web;
 
 import com.xiaoneng.query.security.CurrentUser;
-import com.xiaoneng.query.security.Role;
+import com.xiaoneng.web.security.Role;
 import com.xiaoneng.regions.Regions;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;

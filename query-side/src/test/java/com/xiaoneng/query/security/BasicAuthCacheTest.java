@@ -1,6 +1,9 @@
 package com.xiaoneng.query.security;
 
 import com.xiaoneng.query.testing.QuerySideTest;
+import com.xiaoneng.web.security.CachingAuthenticationProvider;
+import com.xiaoneng.web.security.Role;
+import com.xiaoneng.web.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -10,11 +13,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,29 +91,5 @@ class BasicAuthCacheTest extends QuerySideTest {
         clock.advance(Duration.ofMinutes(5));
         provider.authenticate(basic("leader-kashgar", "leader-kashgar-pass"));
         assertThat(bcryptChecks).hasValue(5);
-    }
-
-    /** A clock the test moves by hand: no sleeping, no timing. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-27T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

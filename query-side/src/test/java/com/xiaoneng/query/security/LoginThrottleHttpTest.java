@@ -1,6 +1,7 @@
 package com.xiaoneng.query.security;
 
 import com.xiaoneng.query.testing.QuerySideTest;
+import com.xiaoneng.web.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -32,7 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @Import(LoginThrottleHttpTest.MovableThrottle.class)
 class LoginThrottleHttpTest extends QuerySideTest {
-    static final BasicAuthCacheTest.MovableClock CLOCK = new BasicAuthCacheTest.MovableClock();
+    static final MovableClock CLOCK = new MovableClock();
 
     @Autowired
     UserDetailsService localUsers;

@@ -1,4 +1,4 @@
-package com.xiaoneng.query.security;
+package com.xiaoneng.web.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -26,7 +26,7 @@ import java.util.Map;
  * check outlives a password change or a disabled user by at most the TTL. The key is an HMAC of name and password
  * under a random key made at start, so the cache holds neither the password nor a hash one could attack offline.
  */
-final class CachingAuthenticationProvider implements AuthenticationProvider {
+public final class CachingAuthenticationProvider implements AuthenticationProvider {
     private final AuthenticationProvider delegate;
     private final Duration ttl;
     private final Clock clock;
@@ -40,7 +40,7 @@ final class CachingAuthenticationProvider implements AuthenticationProvider {
      * @param ttl        how long a successful check is trusted; zero turns the cache off
      * @param maxEntries credentials remembered at most; the least recently used go first
      */
-    CachingAuthenticationProvider(AuthenticationProvider delegate, Duration ttl, int maxEntries, Clock clock) {
+    public CachingAuthenticationProvider(AuthenticationProvider delegate, Duration ttl, int maxEntries, Clock clock) {
         this.delegate = delegate;
         this.ttl = ttl;
         this.clock = clock;

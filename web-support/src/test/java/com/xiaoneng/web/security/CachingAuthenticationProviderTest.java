@@ -1,42 +1,66 @@
-package com.xiaoneng.command.security;
+package com.xiaoneng.web.security;
 
+import com.xiaoneng.web.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The cache in front of the local users' BCrypt check, counting how often BCrypt really runs. */
+/** The cache in front of a BCrypt password check, counting how often BCrypt really runs. */
 class CachingAuthenticationProviderTest {
+    static final Map<String, Role> USERS = Map.of("leader", Role.LEADER, "auditor", Role.AUDITOR,
+            "supervisor", Role.SUPERVISOR, "admin", Role.ADMIN, "agency-kashgar", Role.AGENCY);
+    // cost 4: the test counts checks, it does not need them slow
+    static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(4);
+    static final Map<String, String> HASHES = USERS.keySet().stream()
+            .collect(Collectors.toUnmodifiableMap(name -> name, name -> BCRYPT.encode(name + "-pass")));
+
     final AtomicInteger bcryptChecks = new AtomicInteger();
     final MovableClock clock = new MovableClock();
 
+    /** As the apps' users: a principal that carries a region beside the role. */
+    record RegionUser(String getUsername, String getPassword, String region,
+                      Collection<? extends GrantedAuthority> getAuthorities) implements UserDetails {
+    }
+
     CachingAuthenticationProvider provider(Duration ttl, int maxEntries) {
-        LocalUsers users = new LocalUsers();
         PasswordEncoder counting = new PasswordEncoder() {
             @Override
             public String encode(CharSequence raw) {
-                return users.encoder().encode(raw);
+                return BCRYPT.encode(raw);
             }
 
             @Override
             public boolean matches(CharSequence raw, String encoded) {
                 bcryptChecks.incrementAndGet();
-                return users.encoder().matches(raw, encoded);
+                return BCRYPT.matches(raw, encoded);
             }
         };
-        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(name -> {
+            if (!USERS.containsKey(name)) {
+                throw new UsernameNotFoundException(name);
+            }
+            String region = name.endsWith("-kashgar") ? "653100" : "650000";
+            return new RegionUser(name, HASHES.get(name), region,
+                    List.of(new SimpleGrantedAuthority(USERS.get(name).authority())));
+        });
         dao.setPasswordEncoder(counting);
         return new CachingAuthenticationProvider(dao, ttl, maxEntries, clock);
     }
@@ -51,7 +75,10 @@ class CachingAuthenticationProviderTest {
         for (int i = 0; i < 500; i++) {
             Authentication result = provider.authenticate(basic("agency-kashgar", "agency-kashgar-pass"));
             assertThat(result.isAuthenticated()).isTrue();
-            assertThat(ScopedUser.of(result)).isEqualTo(new ScopedUser("agency-kashgar", java.util.Set.of(Role.AGENCY), "653100"));
+            assertThat(result.getName()).isEqualTo("agency-kashgar");
+            assertThat(((RegionUser) result.getPrincipal()).region()).isEqualTo("653100");
+            assertThat(result.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+                    .containsExactly("ROLE_AGENCY");
         }
         assertThat(bcryptChecks).hasValue(1);
     }
@@ -99,29 +126,5 @@ class CachingAuthenticationProviderTest {
         off.authenticate(basic("admin", "admin-pass"));
         assertThat(bcryptChecks).hasValue(2);
         assertThat(off.size()).isZero();
-    }
-
-    /** A clock the test moves by hand: no sleeping, no timing. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-27T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
