@@ -39,7 +39,7 @@ fi
 
 skip=",${SKIP:-},"
 if [[ -z "${CLICKHOUSE_URL:-}" && "$skip" != *",clickhouse,"* && -z "${CHDB_LIB:-}" ]]; then
-  if ! CHDB_LIB="$(local-stack/scripts/fetch-chdb.sh | tail -n 1)"; then
+  if ! CHDB_LIB="$(clickhouse-chdb/scripts/fetch-chdb.sh | tail -n 1)"; then
     echo "run-local.sh: could not fetch chDB; set CLICKHOUSE_URL to use another ClickHouse, or SKIP=clickhouse" >&2
     exit 1
   fi

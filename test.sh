@@ -18,5 +18,5 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-bash local-stack/scripts/fetch-chdb.sh >/dev/null
+bash clickhouse-chdb/scripts/fetch-chdb.sh >/dev/null
 mvn -B -ntp install "$@"

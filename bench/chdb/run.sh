@@ -4,12 +4,12 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-lib="$("$root/local-stack/scripts/fetch-chdb.sh" | tail -n 1)"
+lib="$("$root/clickhouse-chdb/scripts/fetch-chdb.sh" | tail -n 1)"
 cd "$root"
 
-mvn -B -q -pl local-stack test-compile
-classpath_file="$root/local-stack/target/chdb-bench.classpath"
-mvn -B -q -pl local-stack dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+mvn -B -q -pl clickhouse-chdb -am test-compile
+classpath_file="$root/clickhouse-chdb/target/chdb-bench.classpath"
+mvn -B -q -pl clickhouse-chdb dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
 
 java_home="$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.home/ {print $2}')"
 
@@ -23,5 +23,5 @@ echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 # the in-process engine needs the JVM's signal chaining, like the endpoint process
 LD_PRELOAD="$java_home/lib/server/libjsig.so" CHDB_LIB="$lib" \
   "$java_home/bin/java" -Xmx2g \
-  -cp "$root/local-stack/target/test-classes:$root/local-stack/target/classes:$(cat "$classpath_file")" \
-  com.xiaoneng.localstack.clickhouse.ChdbBench "$@"
+  -cp "$root/clickhouse-chdb/target/test-classes:$root/clickhouse-chdb/target/classes:$(cat "$classpath_file")" \
+  com.xiaoneng.chdb.ChdbBench "$@"

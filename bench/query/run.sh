@@ -5,7 +5,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-"$root/local-stack/scripts/fetch-chdb.sh" >/dev/null
+"$root/clickhouse-chdb/scripts/fetch-chdb.sh" >/dev/null
 cd "$root"
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then

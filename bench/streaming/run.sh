@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Streaming pipeline benchmark (issue 4): replays BENCH_EVENTS (default 1,000,000) generated case events
-# through Kafka -> Flink -> ClickHouse (local-stack's in-process broker and chDB endpoint), inserts the same
+# through Kafka -> Flink -> ClickHouse (the local stack's in-process broker and the chDB endpoint), inserts the same
 # rows directly over JDBC for the ratio, then measures freshness at BENCH_RATE events/s (default 200) for
 # BENCH_FRESH_SECONDS (default 60). Prints the figures and the machine; no timing assertions.
 #   bench/streaming/run.sh            # BENCH_SKIP_BUILD=1 to reuse the last build

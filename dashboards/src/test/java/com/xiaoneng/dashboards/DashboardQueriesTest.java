@@ -4,7 +4,8 @@ import com.clickhouse.jdbc.Driver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.xiaoneng.dashboards.GrafanaExpansion.Range;
 import com.xiaoneng.dashboards.GrafanaExpansion.Selection;
-import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+import com.xiaoneng.chdb.ClickHouseEndpoint;
+import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -12,11 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -54,7 +51,6 @@ class DashboardQueriesTest {
     private static final List<String> PREFECTURES = List.of(SeedCases.URUMQI, SeedCases.KASHGAR, SeedCases.ILI);
     private static final List<String> AGENCIES = List.of("KS-RSJ", "UQ-SCJ", "YL-GAJ");
     private static final List<String> ITEM_TYPES = List.copyOf(Grafana.ITEM_TYPE_NAMES.keySet());
-    private static final Pattern STATEMENT_END = Pattern.compile(";\\s*(\\n|$)");
 
     @TempDir
     static Path data;
@@ -66,11 +62,8 @@ class DashboardQueriesTest {
     static void seed() throws Exception {
         endpoint = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), data.resolve("clickhouse"), 0,
                 "default", "");
-        try (Connection admin = connect("default"); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
-            for (String sql : migrations()) {
-                statement.execute(sql);
-            }
+        try (Connection admin = connect("default")) {
+            ClickHouseMigrations.apply(admin, DATABASE);
         }
         // as Grafana's datasource: the job's database is the default one, tables go unqualified
         connection = connect(DATABASE);
@@ -97,26 +90,6 @@ class DashboardQueriesTest {
         properties.setProperty("user", endpoint.user());
         properties.setProperty("password", endpoint.password());
         return new Driver().connect(endpoint.url().replaceFirst("/default$", "/" + database), properties);
-    }
-
-    /** The streaming job's schema, from its migration scripts in index order. */
-    private static List<String> migrations() throws IOException {
-        Path folder = Path.of(System.getProperty("dashboards.migrations",
-                "../streaming/src/main/resources/clickhouse/migrations"));
-        List<String> statements = new ArrayList<>();
-        for (String file : Files.readAllLines(folder.resolve("index.txt"))) {
-            if (file.isBlank() || file.startsWith("#")) {
-                continue;
-            }
-            String script = Files.readString(folder.resolve(file.strip()), StandardCharsets.UTF_8)
-                    .replace("${database}", DATABASE);
-            for (String part : STATEMENT_END.split(script)) {
-                if (part.lines().map(String::strip).anyMatch(line -> !line.isEmpty() && !line.startsWith("--"))) {
-                    statements.add(part.strip());
-                }
-            }
-        }
-        return statements;
     }
 
     private static Map<String, Selection> selection(Selection prefecture, Selection agency, Selection itemType) {

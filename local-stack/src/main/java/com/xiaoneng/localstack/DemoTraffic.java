@@ -1,10 +1,10 @@
 package com.xiaoneng.localstack;
 
 import com.xiaoneng.calendar.WorkingDayCalendar;
-import com.xiaoneng.localstack.simulator.CaseSimulator;
-import com.xiaoneng.localstack.simulator.Config;
-import com.xiaoneng.localstack.simulator.Simulation;
-import com.xiaoneng.localstack.simulator.Stats;
+import com.xiaoneng.demo.simulator.CaseSimulator;
+import com.xiaoneng.demo.simulator.Config;
+import com.xiaoneng.demo.simulator.Simulation;
+import com.xiaoneng.demo.simulator.Stats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

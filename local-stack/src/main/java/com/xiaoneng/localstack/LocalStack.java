@@ -1,9 +1,12 @@
 package com.xiaoneng.localstack;
 
+import com.xiaoneng.chdb.Ports;
+import com.xiaoneng.chdb.PortInUseException;
+
 import com.xiaoneng.localstack.LocalStackApps.AppSpec;
 import com.xiaoneng.localstack.LocalStackApps.RunningApp;
-import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
-import com.xiaoneng.localstack.clickhouse.ClickHouseUser;
+import com.xiaoneng.chdb.ClickHouseEndpoint;
+import com.xiaoneng.chdb.ClickHouseUser;
 import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.localstack.postgres.EmbeddedPostgresServer;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,7 +1,7 @@
 package com.xiaoneng.localstack;
 
 import com.xiaoneng.localstack.LocalStackStatus.State;
-import com.xiaoneng.localstack.clickhouse.ClickHouseUser;
+import com.xiaoneng.chdb.ClickHouseUser;
 
 import java.net.URI;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.xiaoneng.localstack;
 
 import com.xiaoneng.localstack.LocalStackStatus.State;
-import com.xiaoneng.localstack.clickhouse.ClickHouseUser;
+import com.xiaoneng.chdb.ClickHouseUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

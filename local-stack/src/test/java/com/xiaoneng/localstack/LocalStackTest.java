@@ -1,11 +1,13 @@
 package com.xiaoneng.localstack;
 
+import com.xiaoneng.chdb.Ports;
+
 import com.xiaoneng.localstack.LocalStackStatus.State;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+import com.xiaoneng.chdb.ClickHouseEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -264,7 +266,7 @@ class LocalStackTest {
         assertThat(defaults.dataDir().getFileName()).hasToString("data");
     }
 
-    /** The endpoint needs libchdb.so (local-stack/scripts/fetch-chdb.sh); without it the test covers the rest. */
+    /** The endpoint needs libchdb.so (clickhouse-chdb/scripts/fetch-chdb.sh); without it the test covers the rest. */
     private static boolean chdbAvailable() {
         try {
             ClickHouseEndpoint.locateLibchdb();

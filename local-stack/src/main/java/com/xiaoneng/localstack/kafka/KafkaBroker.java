@@ -1,7 +1,7 @@
 package com.xiaoneng.localstack.kafka;
 
 import com.xiaoneng.localstack.BindAddress;
-import com.xiaoneng.localstack.Ports;
+import com.xiaoneng.chdb.Ports;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -93,7 +93,7 @@ public final class KafkaBroker implements AutoCloseable {
      * @param bind   where the client listener listens
      * @param port   client port, or 0 for a free one
      * @param topics topic name → partition count, created when missing (existing topics are left as they are)
-     * @throws com.xiaoneng.localstack.PortInUseException when {@code port} is taken
+     * @throws com.xiaoneng.chdb.PortInUseException when {@code port} is taken
      */
     public static KafkaBroker start(Path logDir, BindAddress bind, int port, Map<String, Integer> topics) {
         int clientPort = Ports.resolve(port);

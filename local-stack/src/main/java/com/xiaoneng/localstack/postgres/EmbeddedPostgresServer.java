@@ -1,7 +1,7 @@
 package com.xiaoneng.localstack.postgres;
 
 import com.xiaoneng.localstack.BindAddress;
-import com.xiaoneng.localstack.Ports;
+import com.xiaoneng.chdb.Ports;
 import com.xiaoneng.localstack.Secrets;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;
@@ -82,7 +82,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Starts PostgreSQL on {@code dataDir} (created and initialised on first use) and creates {@value #DATABASE}.
      *
      * @param bind where it listens (127.0.0.1 is added when that is another single address, for the health checks)
-     * @throws com.xiaoneng.localstack.PortInUseException when {@code port} is taken
+     * @throws com.xiaoneng.chdb.PortInUseException when {@code port} is taken
      */
     public static EmbeddedPostgresServer start(Path dataDir, BindAddress bind, int port) {
         Path dir = dataDir.toAbsolutePath().normalize();

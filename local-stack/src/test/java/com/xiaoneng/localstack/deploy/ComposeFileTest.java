@@ -74,8 +74,9 @@ class ComposeFileTest {
                     Path module = path.getParent().getParent();
                     String jarName = path.getFileName().toString().replace(".jar", "");
                     assertThat(module.resolve("pom.xml")).as(name + ": module of " + source).exists();
-                    assertThat(read(module.resolve("pom.xml"))).as(name + ": finalName of " + source)
-                            .contains("<finalName>" + jarName + "</finalName>");
+                    assertThat(read(module.resolve("pom.xml"))).as(name + ": finalName or outputFile of " + source)
+                            .containsAnyOf("<finalName>" + jarName + "</finalName>",
+                                    "<outputFile>${project.build.directory}/" + jarName + ".jar</outputFile>");
                 } else {
                     assertThat(path).as(name + ": " + source).exists();
                 }

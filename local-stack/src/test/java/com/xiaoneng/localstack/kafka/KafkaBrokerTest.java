@@ -1,7 +1,7 @@
 package com.xiaoneng.localstack.kafka;
 
 import com.xiaoneng.localstack.LocalAddresses;
-import com.xiaoneng.localstack.PortInUseException;
+import com.xiaoneng.chdb.PortInUseException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -2,7 +2,7 @@ package com.xiaoneng.localstack.postgres;
 
 import com.xiaoneng.localstack.BindAddress;
 import com.xiaoneng.localstack.LocalAddresses;
-import com.xiaoneng.localstack.PortInUseException;
+import com.xiaoneng.chdb.PortInUseException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

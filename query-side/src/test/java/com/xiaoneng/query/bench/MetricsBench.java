@@ -1,8 +1,8 @@
 package com.xiaoneng.query.bench;
 
-import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+import com.xiaoneng.chdb.ClickHouseEndpoint;
 import com.xiaoneng.query.QuerySideApplication;
-import com.xiaoneng.streaming.clickhouse.ClickHouseMigrations;
+import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 

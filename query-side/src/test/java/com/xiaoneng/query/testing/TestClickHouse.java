@@ -1,7 +1,7 @@
 package com.xiaoneng.query.testing;
 
-import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
-import com.xiaoneng.streaming.clickhouse.ClickHouseMigrations;
+import com.xiaoneng.chdb.ClickHouseEndpoint;
+import com.xiaoneng.clickhouse.ClickHouseMigrations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

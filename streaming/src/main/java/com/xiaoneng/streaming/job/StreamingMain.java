@@ -5,7 +5,7 @@ import com.xiaoneng.streaming.alerts.CaseAlert;
 import com.xiaoneng.streaming.clickhouse.CaseAlertsTable;
 import com.xiaoneng.streaming.clickhouse.CaseEventsTable;
 import com.xiaoneng.streaming.clickhouse.CaseFactsTable;
-import com.xiaoneng.streaming.clickhouse.ClickHouseMigrations;
+import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.streaming.clickhouse.ClickHouseSettings;
 import com.xiaoneng.streaming.clickhouse.ClickHouseSink;
 import com.xiaoneng.streaming.ingest.DeadLetter;

@@ -1,9 +1,10 @@
 package com.xiaoneng.streaming.clickhouse;
 
+import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.calendar.WorkingDayCalendar;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.Outcome;
-import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+import com.xiaoneng.chdb.ClickHouseEndpoint;
 import com.xiaoneng.streaming.alerts.AlertLevel;
 import com.xiaoneng.streaming.alerts.CaseAlert;
 import com.xiaoneng.streaming.cases.CaseEventRow;

@@ -1,10 +1,11 @@
 package com.xiaoneng.streaming.clickhouse;
 
+import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.calendar.WorkingDayCalendar;
 import com.xiaoneng.events.Channel;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.Outcome;
-import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+import com.xiaoneng.chdb.ClickHouseEndpoint;
 import com.xiaoneng.streaming.cases.CaseEventRow;
 import com.xiaoneng.streaming.cases.CaseState;
 import com.xiaoneng.streaming.testing.CaseStory;

@@ -1,7 +1,7 @@
 package com.xiaoneng.streaming.testing;
 
 import com.clickhouse.jdbc.Driver;
-import com.xiaoneng.localstack.clickhouse.ClickHouseEndpoint;
+import com.xiaoneng.chdb.ClickHouseEndpoint;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
