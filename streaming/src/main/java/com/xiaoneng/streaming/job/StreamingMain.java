@@ -50,6 +50,8 @@ import java.util.Properties;
  */
 public final class StreamingMain {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingMain.class);
+    /** The job's name on a cluster (deploy/flink/submit-job.sh looks for it). */
+    public static final String JOB_NAME = "xiaoneng case stream";
 
     private StreamingMain() {
     }
@@ -60,7 +62,7 @@ public final class StreamingMain {
         StreamExecutionEnvironment env = environment(config);
         CaseStreamJob.attach(kafkaMessages(env, config), sinks(config), config.warningRule(), config.gapTimeout(),
                 config.warningSettle());
-        JobExecutionResult result = env.execute("xiaoneng case stream");
+        JobExecutionResult result = env.execute(JOB_NAME);
         LOG.info("job finished after {} ms", result.getNetRuntime());
     }
 

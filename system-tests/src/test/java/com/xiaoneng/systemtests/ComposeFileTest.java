@@ -1,6 +1,7 @@
-package com.xiaoneng.localstack.deploy;
+package com.xiaoneng.systemtests;
 
 import com.xiaoneng.localstack.kafka.KafkaBroker;
+import com.xiaoneng.streaming.job.StreamingMain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -160,11 +161,8 @@ class ComposeFileTest {
         assertThat((List<String>) services.get("jobmanager").get("entrypoint")).last().isEqualTo("flink-entrypoint");
 
         String submit = read(DEPLOY.resolve("flink/submit-job.sh"));
-        Path main = Path.of("..", "streaming", "src", "main", "java", "com", "xiaoneng", "streaming", "job", "StreamingMain.java");
-        assertThat(submit).contains("-c com.xiaoneng.streaming.job.StreamingMain");
-        Matcher jobName = Pattern.compile("env\\.execute\\(\"([^\"]+)\"\\)").matcher(read(main));
-        assertThat(jobName.find()).isTrue();
-        assertThat(submit).contains("job_name=\"" + jobName.group(1) + "\"");
+        assertThat(submit).contains("-c " + StreamingMain.class.getName());
+        assertThat(submit).contains("job_name=\"" + StreamingMain.JOB_NAME + "\"");
 
         for (String script : List.of("kafka/create-topics.sh", "flink/submit-job.sh")) {
             Process bash = new ProcessBuilder("bash", "-n", DEPLOY.resolve(script).toString()).redirectErrorStream(true).start();
