@@ -40,6 +40,11 @@ public class CaseRulesConfig {
     }
 
     @Bean
+    CaseCommands.CaseTarget caseTarget() {
+        return new CaseCommands.CaseTarget();
+    }
+
+    @Bean
     CaseRules caseRules(Clock clock, RulesProperties properties) {
         return new CaseRules(clock, WorkingDayCalendar.shipped(), properties.defaultRatingDays(),
                 properties.rectificationDays(),

@@ -62,7 +62,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * cancelled: its handler finds nothing to do. (Cancelling in db-scheduler reads every scheduled
  * deadline, which made each rating and completion slower as deadlines piled up.)
  */
-@Aggregate(cache = "caseCache")
+@Aggregate(cache = "caseCache", commandTargetResolver = "caseTarget")
 public class ServiceCase {
     static final String CORRECTION_DEADLINE = "correction-deadline";
     static final String RATING_DEADLINE = "default-rating";

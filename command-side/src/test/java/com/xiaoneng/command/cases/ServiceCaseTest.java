@@ -83,6 +83,7 @@ class ServiceCaseTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ServiceCase.class);
+        fixture.registerCommandTargetResolver(new CaseCommands.CaseTarget());
         fixture.registerCommandDispatchInterceptor(new CaseAccess());
         CaseRules rules = new CaseRules(Clock.fixed(Instant.parse("2025-12-31T00:00:00Z"), ZoneOffset.UTC),
                 WorkingDayCalendar.shipped(), 5, 15, Bounds.DEFAULT, Duration.ZERO);
