@@ -1,6 +1,7 @@
 package com.xiaoneng.command.importing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -98,13 +99,13 @@ final class ImportLine {
             throw CaseException.invalid("command", "import.command-unknown",
                     "command must be one of " + String.join(", ", CaseRequests.STEPS.keySet()));
         }
-        ObjectNode body = line.deepCopy();
-        body.remove(LINE_FIELDS);
+        // the line is hashed already: its own fields are taken off in place, not off a copy
+        line.remove(LINE_FIELDS);
         if (type != CaseRequests.Submit.class) {
-            body.remove("caseId");
+            line.remove("caseId");
         }
         try {
-            return json.treeToValue(body, type);
+            return json.treeToValue(line, type);
         } catch (JsonProcessingException e) {
             Bounds.Violation violation = StrictJson.describe(e);
             throw CaseException.invalid(violation.field(), violation.rule(), violation.message());
@@ -139,7 +140,8 @@ final class ImportLine {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i)).toString()).append(':');
+                quoted(names.get(i), out);
+                out.append(':');
                 write(node.get(names.get(i)), out, false);
             }
             out.append('}');
@@ -152,9 +154,23 @@ final class ImportLine {
                 write(node.get(i), out, false);
             }
             out.append(']');
+        } else if (node.isTextual()) {
+            quoted(node.textValue(), out);
+        } else if (node.isIntegralNumber() || node.isBoolean() || node.isNull()) {
+            out.append(node.asText());
         } else {
             out.append(node.toString());
         }
+    }
+
+    /**
+     * A JSON string as Jackson writes it (the same escapes, so hashes stored by earlier versions still match),
+     * without the tree-to-text writer that {@code node.toString()} sets up for each value.
+     */
+    private static void quoted(String text, StringBuilder out) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, out);
+        out.append('"');
     }
 
     private static byte[] sha256(String text) {
