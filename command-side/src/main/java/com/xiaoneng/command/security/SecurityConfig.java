@@ -1,5 +1,7 @@
 package com.xiaoneng.command.security;
 
+import com.xiaoneng.web.security.LoginThrottle;
+import com.xiaoneng.web.security.ThrottledSignIn;
 import com.xiaoneng.regions.Regions;
 import com.xiaoneng.web.security.CachingAuthenticationProvider;
 import com.xiaoneng.web.security.Role;

@@ -1,5 +1,6 @@
 package com.xiaoneng.command.security;
 
+import com.xiaoneng.web.security.LoginThrottle;
 import com.xiaoneng.command.support.CommandSideTest;
 import com.xiaoneng.web.testing.MovableClock;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package com.xiaoneng.query.security;
 
+import com.xiaoneng.web.security.LoginThrottle;
+import com.xiaoneng.web.security.ThrottledSignIn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xiaoneng.web.ApiError;
 import com.xiaoneng.regions.Regions;

@@ -1,5 +1,6 @@
 package com.xiaoneng.query.security;
 
+import com.xiaoneng.web.security.LoginThrottle;
 import com.xiaoneng.query.testing.QuerySideTest;
 import com.xiaoneng.web.testing.MovableClock;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package com.xiaoneng.command.security;
+package com.xiaoneng.web.security;
 
-import com.xiaoneng.web.security.CachingAuthenticationProvider;
 import com.xiaoneng.web.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -8,13 +7,17 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,23 +29,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LoginThrottleTest {
     final AtomicInteger bcryptChecks = new AtomicInteger();
     final MovableClock clock = new MovableClock();
-    final SecurityProperties.SignInLimits limits = new SecurityProperties.SignInLimits(10, 50,
+    final SignInLimits limits = new SignInLimits(10, 50,
             Duration.ofMinutes(15), Duration.ofMinutes(15), 1_000);
     final LoginThrottle throttle = new LoginThrottle(limits, clock);
     final ThrottledSignIn signIn = signIn();
 
     ThrottledSignIn signIn() {
-        LocalUsers users = new LocalUsers();
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(Stream.of("admin", "leader", "auditor", "agency")
+                .map(name -> User.withUsername(name).password(bcrypt.encode(name + "-pass")).roles("USER").build())
+                .toList());
         PasswordEncoder counting = new PasswordEncoder() {
             @Override
             public String encode(CharSequence raw) {
-                return users.encoder().encode(raw);
+                return bcrypt.encode(raw);
             }
 
             @Override
             public boolean matches(CharSequence raw, String encoded) {
                 bcryptChecks.incrementAndGet();
-                return users.encoder().matches(raw, encoded);
+                return bcrypt.matches(raw, encoded);
             }
         };
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);

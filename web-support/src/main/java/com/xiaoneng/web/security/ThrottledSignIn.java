@@ -1,4 +1,4 @@
-package com.xiaoneng.query.security;
+package com.xiaoneng.web.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -12,11 +12,11 @@ import java.time.Duration;
  * The outermost check of a password sign-in: a locked name or address is refused before the credential cache
  * and BCrypt. Outside the cache on purpose: a locked guesser must not get answers from it either.
  */
-final class ThrottledSignIn implements AuthenticationProvider {
+public final class ThrottledSignIn implements AuthenticationProvider {
     private final AuthenticationProvider delegate;
     private final LoginThrottle throttle;
 
-    ThrottledSignIn(AuthenticationProvider delegate, LoginThrottle throttle) {
+    public ThrottledSignIn(AuthenticationProvider delegate, LoginThrottle throttle) {
         this.delegate = delegate;
         this.throttle = throttle;
     }
@@ -49,7 +49,7 @@ final class ThrottledSignIn implements AuthenticationProvider {
     }
 
     /** Too many failed sign-ins: answered 429 with Retry-After. */
-    static final class Throttled extends AuthenticationException {
+    public static final class Throttled extends AuthenticationException {
         private final Duration retryAfter;
 
         Throttled(Duration retryAfter) {
@@ -58,7 +58,7 @@ final class ThrottledSignIn implements AuthenticationProvider {
         }
 
         /** Whole seconds, rounded up: a client that waits this long may try again. */
-        long retryAfterSeconds() {
+        public long retryAfterSeconds() {
             return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         }
     }

@@ -1,4 +1,4 @@
-package com.xiaoneng.command.security;
+package com.xiaoneng.web.security;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,8 +17,8 @@ import java.util.Optional;
  *
  * <p>Memory is bounded: at most {@code maxEntries} names and addresses, the least recently seen dropped first.
  */
-final class LoginThrottle {
-    private final SecurityProperties.SignInLimits limits;
+public final class LoginThrottle {
+    private final SignInLimits limits;
     private final Clock clock;
     private final Map<String, Counter> counters;
 
@@ -29,7 +29,7 @@ final class LoginThrottle {
         Instant lockedUntil;
     }
 
-    LoginThrottle(SecurityProperties.SignInLimits limits, Clock clock) {
+    public LoginThrottle(SignInLimits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
         this.counters = new LinkedHashMap<>(64, 0.75f, true) {
