@@ -1,33 +1,19 @@
 package com.xiaoneng.command.config;
 
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import com.xiaoneng.web.security.ProdProfileGuard;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * Stops the start of profile prod with what belongs to local runs only, before any bean is made (so before the
- * embedded PostgreSQL or a connection): the local demo users (production authenticates with JWT only) and a
- * missing datasource URL (without one the command side would run its own PostgreSQL, and the event store of
- * production would end up in a directory beside the jar).
+ * Profile prod refuses the local demo users (production authenticates with JWT only) and a missing datasource
+ * URL (without one the command side would run its own PostgreSQL, and the event store of production would end
+ * up in a directory beside the jar).
  */
 @Component
-public class ProductionGuard implements BeanFactoryPostProcessor, EnvironmentAware {
-    private Environment environment;
-
+public class ProductionGuard extends ProdProfileGuard {
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        if (!environment.acceptsProfiles(Profiles.of("prod"))) {
-            return;
-        }
+    protected void refuseLocalDefaults(Environment environment) {
         // as SecurityProperties defaults it: on unless switched off
         if (Binder.get(environment).bind("xiaoneng.security.local-users", Boolean.class).orElse(true)) {
             throw new IllegalStateException("profile prod must not run with the local demo users:"

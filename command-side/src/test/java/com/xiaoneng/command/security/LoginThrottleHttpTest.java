@@ -1,17 +1,12 @@
 package com.xiaoneng.command.security;
 
-import com.xiaoneng.web.security.LoginThrottle;
 import com.xiaoneng.command.support.CommandSideTest;
-import com.xiaoneng.web.testing.MovableClock;
+import com.xiaoneng.web.testing.MovableThrottle;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
@@ -33,29 +28,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * time on the throttle's own clock. Its own context: the shared one must not have admin locked.
  */
 @CommandSideTest
-@Import(LoginThrottleHttpTest.MovableThrottle.class)
+@Import(MovableThrottle.class)
 class LoginThrottleHttpTest {
-    static final MovableClock CLOCK = new MovableClock();
     static final String ITEM = "/api/catalog/items/XJ-650100-GA-0001";
 
     @Autowired
     WebApplicationContext context;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class MovableThrottle {
-        @Bean
-        @Primary
-        LoginThrottle movableLoginThrottle(SecurityProperties properties) {
-            return new LoginThrottle(properties.loginThrottle(), CLOCK);
-        }
-    }
 
-    static RequestPostProcessor from(String address) {
-        return request -> {
-            request.setRemoteAddr(address);
-            return request;
-        };
-    }
 
     @Test
     void twoHundredWrongPasswordsForAdmin() throws Exception {
@@ -64,7 +44,7 @@ class LoginThrottleHttpTest {
         Map<Integer, Integer> statuses = new LinkedHashMap<>();
         MockHttpServletResponse last = null;
         for (int i = 0; i < 200; i++) {
-            last = mvc.perform(get(ITEM).with(httpBasic("admin", "guess-" + i)).with(from("203.0.113.7")))
+            last = mvc.perform(get(ITEM).with(httpBasic("admin", "guess-" + i)).with(MovableThrottle.from("203.0.113.7")))
                     .andReturn().getResponse();
             statuses.merge(last.getStatus(), 1, Integer::sum);
         }
@@ -72,20 +52,20 @@ class LoginThrottleHttpTest {
         assertThat(last.getHeader("Retry-After")).isEqualTo("900");
         assertThat(last.getContentType()).startsWith("application/json");
 
-        mvc.perform(get(ITEM).with(httpBasic("admin", "admin-pass")).with(from("198.51.100.1")))
+        mvc.perform(get(ITEM).with(httpBasic("admin", "admin-pass")).with(MovableThrottle.from("198.51.100.1")))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string("Retry-After", "900"))
                 .andExpect(jsonPath("$.status").value(429))
                 .andExpect(jsonPath("$.error").value("Too Many Requests"))
                 .andExpect(jsonPath("$.rule").value("auth.throttled"))
                 .andExpect(jsonPath("$.message").value("too many failed sign-ins: try again in 900 s"));
-        mvc.perform(get(ITEM).with(httpBasic("agency", "agency-pass")).with(from("198.51.100.1")))
+        mvc.perform(get(ITEM).with(httpBasic("agency", "agency-pass")).with(MovableThrottle.from("198.51.100.1")))
                 .andExpect(status().isOk());
-        mvc.perform(get(ITEM).with(httpBasic("agency", "agency-pass")).with(from("203.0.113.7")))
+        mvc.perform(get(ITEM).with(httpBasic("agency", "agency-pass")).with(MovableThrottle.from("203.0.113.7")))
                 .andExpect(status().isOk());
 
-        CLOCK.advance(Duration.ofMinutes(15));
-        mvc.perform(get(ITEM).with(httpBasic("admin", "admin-pass")).with(from("198.51.100.1")))
+        MovableThrottle.CLOCK.advance(Duration.ofMinutes(15));
+        mvc.perform(get(ITEM).with(httpBasic("admin", "admin-pass")).with(MovableThrottle.from("198.51.100.1")))
                 .andExpect(status().isOk());
     }
 }

@@ -1,17 +1,12 @@
 package com.xiaoneng.query.security;
 
-import com.xiaoneng.web.security.LoginThrottle;
 import com.xiaoneng.query.testing.QuerySideTest;
-import com.xiaoneng.web.testing.MovableClock;
+import com.xiaoneng.web.testing.MovableThrottle;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,67 +27,52 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * addresses still sign in; the lock ends after its time on the throttle's own clock. Its own context, so the
  * shared one never has admin locked. Also: the local users' hashes are BCrypt of cost at least 10.
  */
-@Import(LoginThrottleHttpTest.MovableThrottle.class)
+@Import(MovableThrottle.class)
 class LoginThrottleHttpTest extends QuerySideTest {
-    static final MovableClock CLOCK = new MovableClock();
 
     @Autowired
     UserDetailsService localUsers;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class MovableThrottle {
-        @Bean
-        @Primary
-        LoginThrottle movableLoginThrottle(SecurityProperties properties) {
-            return new LoginThrottle(properties.loginThrottle(), CLOCK);
-        }
-    }
 
-    static RequestPostProcessor from(String address) {
-        return request -> {
-            request.setRemoteAddr(address);
-            return request;
-        };
-    }
 
     @Test
     void twoHundredWrongPasswordsForAdmin() throws Exception {
         Map<Integer, Integer> statuses = new LinkedHashMap<>();
         MockHttpServletResponse last = null;
         for (int i = 0; i < 200; i++) {
-            last = mvc.perform(get("/api/me").with(httpBasic("admin", "guess-" + i)).with(from("203.0.113.7")))
+            last = mvc.perform(get("/api/me").with(httpBasic("admin", "guess-" + i)).with(MovableThrottle.from("203.0.113.7")))
                     .andReturn().getResponse();
             statuses.merge(last.getStatus(), 1, Integer::sum);
         }
         assertThat(statuses).containsExactly(Map.entry(401, 10), Map.entry(429, 190));
         assertThat(last.getHeader("Retry-After")).isEqualTo("900");
 
-        mvc.perform(get("/api/me").with(httpBasic("admin", "admin-pass")).with(from("198.51.100.1")))
+        mvc.perform(get("/api/me").with(httpBasic("admin", "admin-pass")).with(MovableThrottle.from("198.51.100.1")))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string("Retry-After", "900"))
                 .andExpect(jsonPath("$.status").value(429))
                 .andExpect(jsonPath("$.error").value("Too Many Requests"))
                 .andExpect(jsonPath("$.rule").value("auth.throttled"))
                 .andExpect(jsonPath("$.message").value("too many failed sign-ins: try again in 900 s"));
-        mvc.perform(get("/api/me").with(httpBasic("auditor", "auditor-pass")).with(from("198.51.100.1")))
+        mvc.perform(get("/api/me").with(httpBasic("auditor", "auditor-pass")).with(MovableThrottle.from("198.51.100.1")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.user").value("auditor"));
-        mvc.perform(get("/api/me").with(httpBasic("leader", "leader-pass")).with(from("203.0.113.7")))
+        mvc.perform(get("/api/me").with(httpBasic("leader", "leader-pass")).with(MovableThrottle.from("203.0.113.7")))
                 .andExpect(status().isOk());
 
-        CLOCK.advance(Duration.ofMinutes(15));
-        mvc.perform(get("/api/me").with(httpBasic("admin", "admin-pass")).with(from("198.51.100.1")))
+        MovableThrottle.CLOCK.advance(Duration.ofMinutes(15));
+        mvc.perform(get("/api/me").with(httpBasic("admin", "admin-pass")).with(MovableThrottle.from("198.51.100.1")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.user").value("admin"));
     }
 
     @Test
     void oneAddressTryingManyNamesIsLocked() throws Exception {
         for (int i = 0; i < 50; i++) {
-            mvc.perform(get("/api/me").with(httpBasic("user-" + i, "password")).with(from("192.0.2.99")))
+            mvc.perform(get("/api/me").with(httpBasic("user-" + i, "password")).with(MovableThrottle.from("192.0.2.99")))
                     .andExpect(status().isUnauthorized());
         }
-        mvc.perform(get("/api/me").with(httpBasic("supervisor", "supervisor-pass")).with(from("192.0.2.99")))
+        mvc.perform(get("/api/me").with(httpBasic("supervisor", "supervisor-pass")).with(MovableThrottle.from("192.0.2.99")))
                 .andExpect(status().isTooManyRequests()).andExpect(jsonPath("$.rule").value("auth.throttled"));
-        mvc.perform(get("/api/me").with(httpBasic("supervisor", "supervisor-pass")).with(from("192.0.2.100")))
+        mvc.perform(get("/api/me").with(httpBasic("supervisor", "supervisor-pass")).with(MovableThrottle.from("192.0.2.100")))
                 .andExpect(status().isOk());
     }
 
