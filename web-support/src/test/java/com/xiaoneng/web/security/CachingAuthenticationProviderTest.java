@@ -4,65 +4,23 @@ import com.xiaoneng.web.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The cache in front of a BCrypt password check, counting how often BCrypt really runs. */
 class CachingAuthenticationProviderTest {
-    static final Map<String, Role> USERS = Map.of("leader", Role.LEADER, "auditor", Role.AUDITOR,
-            "supervisor", Role.SUPERVISOR, "admin", Role.ADMIN, "agency-kashgar", Role.AGENCY);
-    // cost 4: the test counts checks, it does not need them slow
-    static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(4);
-    static final Map<String, String> HASHES = USERS.keySet().stream()
-            .collect(Collectors.toUnmodifiableMap(name -> name, name -> BCRYPT.encode(name + "-pass")));
-
-    final AtomicInteger bcryptChecks = new AtomicInteger();
+    final CountingUsers users = new CountingUsers();
+    final AtomicInteger bcryptChecks = users.bcryptChecks;
     final MovableClock clock = new MovableClock();
 
-    /** As the apps' users: a principal that carries a region beside the role. */
-    record RegionUser(String getUsername, String getPassword, String region,
-                      Collection<? extends GrantedAuthority> getAuthorities) implements UserDetails {
-    }
-
     CachingAuthenticationProvider provider(Duration ttl, int maxEntries) {
-        PasswordEncoder counting = new PasswordEncoder() {
-            @Override
-            public String encode(CharSequence raw) {
-                return BCRYPT.encode(raw);
-            }
-
-            @Override
-            public boolean matches(CharSequence raw, String encoded) {
-                bcryptChecks.incrementAndGet();
-                return BCRYPT.matches(raw, encoded);
-            }
-        };
-        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(name -> {
-            if (!USERS.containsKey(name)) {
-                throw new UsernameNotFoundException(name);
-            }
-            String region = name.endsWith("-kashgar") ? "653100" : "650000";
-            return new RegionUser(name, HASHES.get(name), region,
-                    List.of(new SimpleGrantedAuthority(USERS.get(name).authority())));
-        });
-        dao.setPasswordEncoder(counting);
-        return new CachingAuthenticationProvider(dao, ttl, maxEntries, clock);
+        return new CachingAuthenticationProvider(users.dao(), ttl, maxEntries, clock);
     }
 
     static Authentication basic(String name, String password) {
@@ -76,7 +34,7 @@ class CachingAuthenticationProviderTest {
             Authentication result = provider.authenticate(basic("agency-kashgar", "agency-kashgar-pass"));
             assertThat(result.isAuthenticated()).isTrue();
             assertThat(result.getName()).isEqualTo("agency-kashgar");
-            assertThat(((RegionUser) result.getPrincipal()).region()).isEqualTo("653100");
+            assertThat(((CountingUsers.RegionUser) result.getPrincipal()).region()).isEqualTo("653100");
             assertThat(result.getAuthorities()).extracting(GrantedAuthority::getAuthority)
                     .containsExactly("ROLE_AGENCY");
         }

@@ -5,19 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * 10 failures of a name or 50 of an address within 15 minutes lock it for 15 minutes.
  */
 class LoginThrottleTest {
-    final AtomicInteger bcryptChecks = new AtomicInteger();
+    final CountingUsers users = new CountingUsers();
+    final AtomicInteger bcryptChecks = users.bcryptChecks;
     final MovableClock clock = new MovableClock();
     final SignInLimits limits = new SignInLimits(10, 50,
             Duration.ofMinutes(15), Duration.ofMinutes(15), 1_000);
@@ -35,25 +30,7 @@ class LoginThrottleTest {
     final ThrottledSignIn signIn = signIn();
 
     ThrottledSignIn signIn() {
-        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(Stream.of("admin", "leader", "auditor", "agency")
-                .map(name -> User.withUsername(name).password(bcrypt.encode(name + "-pass")).roles("USER").build())
-                .toList());
-        PasswordEncoder counting = new PasswordEncoder() {
-            @Override
-            public String encode(CharSequence raw) {
-                return bcrypt.encode(raw);
-            }
-
-            @Override
-            public boolean matches(CharSequence raw, String encoded) {
-                bcryptChecks.incrementAndGet();
-                return bcrypt.matches(raw, encoded);
-            }
-        };
-        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
-        dao.setPasswordEncoder(counting);
-        return new ThrottledSignIn(new CachingAuthenticationProvider(dao, Duration.ofMinutes(5), 100, clock), throttle);
+        return new ThrottledSignIn(new CachingAuthenticationProvider(users.dao(), Duration.ofMinutes(5), 100, clock), throttle);
     }
 
     static Authentication basic(String name, String password, String address) {
