@@ -1,15 +1,8 @@
 package com.xiaoneng.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.xiaoneng.streaming.job.CaseStreamJob;
-import com.xiaoneng.streaming.job.StreamingConfig;
-import com.xiaoneng.streaming.job.StreamingMain;
 import com.xiaoneng.chdb.ClickHouseEndpoint;
-import com.xiaoneng.localstack.kafka.KafkaBroker;
-import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.streaming.testing.ClickHouse;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,47 +28,27 @@ class CommandSideToClickHouseIT {
 
     @TempDir
     static Path dir;
-    static KafkaBroker broker;
+    static Pipeline pipeline;
     static ClickHouseEndpoint clickHouse;
     static CommandSide commandSide;
-    static JobClient job;
 
     /** case id → family, in submission order. */
     static final Map<String, String> FAMILY = new java.util.LinkedHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
-        broker = KafkaBroker.start(dir.resolve("kafka"), 0, Map.of("case-events", 3, "case-alerts", 1, "case-events-dlq", 1));
-        clickHouse = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), dir.resolve("clickhouse"), 0, "default", "");
-        try (Connection connection = ClickHouse.connect(clickHouse)) {
-            ClickHouseMigrations.apply(connection, DB);
-        }
+        pipeline = Pipeline.start(dir, DB);
+        clickHouse = pipeline.clickHouse;
         // the explicit ratings below come within milliseconds; the automatic ones a little later
-        commandSide = CommandSide.start(dir, broker.bootstrapServers(), "20s");
-        StreamingConfig config = StreamingConfig.from(new String[] {
-                "--kafka-bootstrap-servers", broker.bootstrapServers(), "--group-id", "streaming-e2e",
-                "--clickhouse-url", clickHouse.url(), "--clickhouse-database", DB, "--clickhouse-flush-interval", "0.2s",
-                "--checkpoint-interval", "1s", "--checkpoint-dir", dir.resolve("checkpoints").toString(),
-                "--parallelism", "2", "--warning-settle", "40s"}, Map.of());
-        StreamExecutionEnvironment env = StreamingMain.environment(config);
-        CaseStreamJob.attach(StreamingMain.kafkaMessages(env, config), StreamingMain.sinks(config), config.warningRule(),
-                config.gapTimeout(), config.warningSettle());
-        job = env.executeAsync("e2e");
+        commandSide = pipeline.commandSide("20s", Map.of());
+        pipeline.job("e2e", "--clickhouse-flush-interval", "0.2s", "--checkpoint-interval", "1s",
+                "--warning-settle", "40s");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (job != null) {
-            job.cancel().get();
-        }
-        if (commandSide != null) {
-            commandSide.close();
-        }
-        if (clickHouse != null) {
-            clickHouse.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

@@ -2,22 +2,15 @@ package com.xiaoneng.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.xiaoneng.streaming.job.CaseStreamJob;
-import com.xiaoneng.streaming.job.StreamingConfig;
-import com.xiaoneng.streaming.job.StreamingMain;
 import com.xiaoneng.calendar.WorkingDayCalendar;
 import com.xiaoneng.chdb.ClickHouseEndpoint;
 import com.xiaoneng.demo.importer.CatalogFile;
 import com.xiaoneng.demo.importer.HistoryGenerator;
 import com.xiaoneng.demo.importer.ImportResult;
 import com.xiaoneng.demo.importer.Importer;
-import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.demo.simulator.Planner;
 import com.xiaoneng.demo.simulator.Profile;
-import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.streaming.testing.ClickHouse;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,46 +53,24 @@ class ImportToClickHouseIT {
     /** Kept when the test fails: command-side.log is in it. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
-    static KafkaBroker broker;
+    static Pipeline pipeline;
     static ClickHouseEndpoint clickHouse;
     static CommandSide commandSide;
-    static JobClient job;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = KafkaBroker.start(dir.resolve("kafka"), 0, Map.of("case-events", 3, "case-alerts", 1, "case-events-dlq", 1));
-        clickHouse = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), dir.resolve("clickhouse"), 0, "default", "");
-        try (Connection connection = ClickHouse.connect(clickHouse)) {
-            ClickHouseMigrations.apply(connection, DB);
-        }
+        pipeline = Pipeline.start(dir, DB);
+        clickHouse = pipeline.clickHouse;
         // as on a first start: the sample catalog the generator plans with
-        commandSide = CommandSide.start(dir, broker.bootstrapServers(), "2s",
-                Map.of("xiaoneng.catalog.seed-sample", "true",
-                        "xiaoneng.publishing.pseudonym-secret", "import-secret-0123456789abcdef"));
-        StreamingConfig config = StreamingConfig.from(new String[] {
-                "--kafka-bootstrap-servers", broker.bootstrapServers(), "--group-id", "streaming-import",
-                "--clickhouse-url", clickHouse.url(), "--clickhouse-database", DB, "--clickhouse-flush-interval", "0.5s",
-                "--checkpoint-interval", "2s", "--checkpoint-dir", dir.resolve("checkpoints").toString(),
-                "--parallelism", "2"}, Map.of());
-        StreamExecutionEnvironment env = StreamingMain.environment(config);
-        CaseStreamJob.attach(StreamingMain.kafkaMessages(env, config), StreamingMain.sinks(config), config.warningRule(),
-                config.gapTimeout(), config.warningSettle());
-        job = env.executeAsync("import");
+        commandSide = pipeline.commandSide("2s", Map.of("xiaoneng.catalog.seed-sample", "true",
+                "xiaoneng.publishing.pseudonym-secret", "import-secret-0123456789abcdef"));
+        pipeline.job("import", "--clickhouse-flush-interval", "0.5s", "--checkpoint-interval", "2s");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (job != null) {
-            job.cancel().get();
-        }
-        if (commandSide != null) {
-            commandSide.close();
-        }
-        if (clickHouse != null) {
-            clickHouse.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
