@@ -1,0 +1,72 @@
+package com.xiaoneng.streaming.counts;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Additions to the counters of one local day and one set of a case's dimensions; negative where a case no
+ * longer counts. A POJO (public fields, no-argument constructor) so that Flink serializes it as such.
+ */
+public class CountRow {
+    /** The local (Asia/Shanghai) day, as days since 1970-01-01. */
+    public int day;
+    public String handlingRegion = "";
+    public String agencyCode = "";
+    public String itemCode = "";
+    public String channel = "";
+    public String crossRegionMode = "";
+    /** Indexed by {@link Counter#ordinal()}. */
+    public long[] counts = new long[Counter.values().length];
+
+    public CountRow() {
+    }
+
+    CountRow(int day, CountRow dimensions) {
+        this.day = day;
+        this.handlingRegion = dimensions.handlingRegion;
+        this.agencyCode = dimensions.agencyCode;
+        this.itemCode = dimensions.itemCode;
+        this.channel = dimensions.channel;
+        this.crossRegionMode = dimensions.crossRegionMode;
+    }
+
+    public long count(Counter counter) {
+        return counts[counter.ordinal()];
+    }
+
+    public boolean isZero() {
+        return Arrays.stream(counts).allMatch(c -> c == 0);
+    }
+
+    /** The same day and dimensions: rows that add up into one. */
+    public boolean sameKey(CountRow other) {
+        return day == other.day && handlingRegion.equals(other.handlingRegion) && agencyCode.equals(other.agencyCode)
+                && itemCode.equals(other.itemCode) && channel.equals(other.channel)
+                && crossRegionMode.equals(other.crossRegionMode);
+    }
+
+    /** A new row: {@code a + sign × b}, counter by counter (a's day and dimensions). */
+    static CountRow plus(CountRow a, CountRow b, int sign) {
+        CountRow sum = new CountRow(a.day, a);
+        for (int i = 0; i < sum.counts.length; i++) {
+            sum.counts[i] = Math.addExact(a.counts[i], Math.multiplyExact(sign, b.counts[i]));
+        }
+        return sum;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CountRow other && sameKey(other) && Arrays.equals(counts, other.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(day, handlingRegion, agencyCode, itemCode, channel, crossRegionMode, Arrays.hashCode(counts));
+    }
+
+    @Override
+    public String toString() {
+        return "CountRow{day=" + day + ", region=" + handlingRegion + ", agency=" + agencyCode + ", item=" + itemCode
+                + ", channel=" + channel + ", mode=" + crossRegionMode + ", counts=" + Arrays.toString(counts) + "}";
+    }
+}
