@@ -88,11 +88,29 @@ class ClickHouseMigrationsTest {
     }
 
     @Test
+    void theCountersAreReplicatedSumsKeepingTheirDeduplicationSettings() {
+        List<String> single = statements(5, false);
+        List<String> cluster = statements(5, true);
+
+        assertThat(cluster).hasSize(4);
+        for (int i = 0; i < 2; i++) {
+            String table = List.of("case_counts", "case_counts_by_region").get(i);
+            assertThat(cluster.get(2 * i)).isEqualTo(single.get(i)
+                    .replace("db." + table + " (", "db." + table + "_local" + ON_CLUSTER + " (")
+                    .replace("ENGINE = SummingMergeTree PARTITION",
+                            "ENGINE = ReplicatedSummingMergeTree" + REPLICA + ") PARTITION"));
+            assertThat(cluster.get(2 * i)).endsWith("SETTINGS non_replicated_deduplication_window = 10000");
+            assertThat(cluster.get(2 * i + 1)).isEqualTo("CREATE TABLE IF NOT EXISTS db." + table + ON_CLUSTER
+                    + " AS db." + table + "_local ENGINE = Distributed('{cluster}', 'db', '" + table + "_local', rand())");
+        }
+    }
+
+    @Test
     void aClusterRecordsTheChecksumsOfTheSingleNodeFiles() {
         assertThat(ClickHouseMigrations.load("db", true)).extracting(ClickHouseMigrations.Migration::checksum)
                 .containsExactlyElementsOf(ClickHouseMigrations.load("db", false).stream()
                         .map(ClickHouseMigrations.Migration::checksum).toList())
-                .hasSize(4);
+                .hasSize(5);
     }
 
     @Test
