@@ -8,6 +8,8 @@ import com.xiaoneng.events.InvalidEventException;
 import com.xiaoneng.streaming.alerts.AlertLevel;
 import com.xiaoneng.streaming.alerts.CaseAlert;
 import com.xiaoneng.streaming.alerts.WarningRule;
+import com.xiaoneng.streaming.counts.CaseCounts;
+import com.xiaoneng.streaming.counts.CountRow;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.RawMessage;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -41,7 +43,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>Main output: one {@link CaseEventRow} per applied event. Side outputs: the case's state after
- *   each change ({@link #FACTS}), warnings ({@link #ALERTS}) and unusable messages ({@link #DEAD_LETTERS}).</li>
+ *   each change ({@link #FACTS}), what that change adds to the counters ({@link #COUNTS}), warnings
+ *   ({@link #ALERTS}) and unusable messages ({@link #DEAD_LETTERS}).</li>
  *   <li>An event whose sequence is not newer than the last applied one is a duplicate or stale
  *   (at-least-once delivery, replays) and changes nothing.</li>
  *   <li>An event past a gap (sequence 5 after 3) waits in state until the gap fills, since the event
@@ -66,6 +69,8 @@ import java.util.stream.Collectors;
 public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, CaseEventRow> {
     public static final OutputTag<CaseState> FACTS = new OutputTag<>("case-facts", TypeInformation.of(CaseState.class));
     public static final OutputTag<CaseAlert> ALERTS = new OutputTag<>("case-alerts", TypeInformation.of(CaseAlert.class));
+    /** What each change of a case adds to the counters (negative where it stops counting): case_counts. */
+    public static final OutputTag<CountRow> COUNTS = new OutputTag<>("case-counts", TypeInformation.of(CountRow.class));
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
@@ -247,13 +252,16 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
      * state backend hands out the stored object itself and a failing event must leave it as it was.
      */
     private final class Step {
+        /** The state before the message: never changed, each event is applied to a copy. */
+        final CaseState before;
         CaseState facts;
         final List<CaseEventRow> rows = new ArrayList<>();
         final List<DeadLetter> deadLetters = new ArrayList<>();
         final List<Long> doneHeld = new ArrayList<>();
 
         Step(CaseState stored, String key) {
-            this.facts = stored != null ? stored : CaseState.of(key);
+            this.before = stored != null ? stored : CaseState.of(key);
+            this.facts = before;
         }
 
         void apply(EventEnvelope envelope) {
@@ -318,6 +326,7 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
             step.rows.forEach(out::collect);
             alerts.forEach(alert -> outputs.output(ALERTS, alert));
             outputs.output(FACTS, facts);
+            CaseCounts.change(step.before, facts).forEach(row -> outputs.output(COUNTS, row));
         }
         step.deadLetters.forEach(dead -> outputs.output(DEAD_LETTERS, dead));
     }

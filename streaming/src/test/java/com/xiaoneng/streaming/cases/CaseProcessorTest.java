@@ -30,6 +30,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import com.xiaoneng.streaming.counts.CaseCounts;
+import com.xiaoneng.streaming.counts.CountRow;
+import com.xiaoneng.streaming.counts.Counter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -86,6 +89,34 @@ class CaseProcessorTest {
 
     private List<CaseState> facts() {
         return harness.getSideOutput(CaseProcessor.FACTS).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private List<CountRow> counts() {
+        Queue<StreamRecord<CountRow>> out = harness.getSideOutput(CaseProcessor.COUNTS);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void theCountChangesAddUpToTheCaseAndDuplicatesOrAGapAddNothing() throws Exception {
+        CaseStory story = CaseStory.of("c1").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
+                .completed(at("2025-03-05", 15), Outcome.APPROVED).rated(at("2025-03-20", 0), 5, true)
+                .supersededBy(at("2025-03-19", 9), 1).rectified(at("2025-03-25", 9), true);
+        List<EventEnvelope> events = story.events();
+        // out of order (a gap that fills), then everything again: a replay
+        send(events.get(0), events.get(2), events.get(1));
+        send(events.subList(3, events.size()).toArray(EventEnvelope[]::new));
+        sendAll(story);
+
+        List<CountRow> expected = CaseCounts.of(facts().get(facts().size() - 1));
+        for (Counter counter : Counter.values()) {
+            for (CountRow row : expected) {
+                assertThat(counts().stream().filter(r -> r.sameKey(row)).mapToLong(r -> r.count(counter)).sum())
+                        .as(counter + " on day " + row.day).isEqualTo(row.count(counter));
+            }
+            assertThat(counts().stream().mapToLong(r -> r.count(counter)).sum()).as(counter.name())
+                    .isEqualTo(expected.stream().mapToLong(r -> r.count(counter)).sum());
+        }
+        assertThat(expected.stream().mapToLong(r -> r.count(Counter.RATED_BAD_RECTIFIED_ON_TIME)).sum()).isEqualTo(1);
     }
 
     private List<String> alerts() {
