@@ -81,7 +81,8 @@ class SupersededRollupIT {
             }
             ClickHouseMigrations.apply(connection, DB);
             assertThat(ClickHouse.rows(connection, "SELECT version FROM " + DB + ".schema_migrations FINAL ORDER BY version"))
-                    .containsExactly("1", "2", "3", "4");
+                    .containsExactlyElementsOf(ClickHouseMigrations.load(DB, false).stream()
+                            .map(migration -> String.valueOf(migration.version())).toList());
             assertThat(ClickHouse.rows(connection, "SELECT case_id, rating_key FROM " + DB + ".case_events FINAL"
                     + " WHERE type = 'CaseRated' ORDER BY case_id")).containsExactly("bad\tbad", "default\tdefault", "real\treal");
         }
