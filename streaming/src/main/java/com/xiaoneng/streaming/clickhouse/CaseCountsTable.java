@@ -15,7 +15,7 @@ import static com.xiaoneng.streaming.clickhouse.CaseEventsTable.province;
  * {@code case_counts} (all dimensions) or {@code case_counts_by_region} (the handling region and cross-region
  * mode only): the day, the dimensions, then one column per {@link Counter}.
  */
-public final class CaseCountsTable implements ClickHouseTable<CountRow> {
+public final class CaseCountsTable implements SummedTable<CountRow> {
     private final boolean byRegion;
 
     private CaseCountsTable(boolean byRegion) {
@@ -60,9 +60,20 @@ public final class CaseCountsTable implements ClickHouseTable<CountRow> {
         return values.toArray();
     }
 
-    /** What rows of this table add up by: the day and the dimensions it keeps. */
+    /** The day and the dimensions this table keeps. */
+    @Override
     public List<Object> key(CountRow row) {
         return byRegion ? List.of(row.day, row.handlingRegion, row.crossRegionMode)
                 : List.of(row.day, row.handlingRegion, row.crossRegionMode, row.agencyCode, row.itemCode, row.channel);
+    }
+
+    @Override
+    public CountRow merge(CountRow a, CountRow b) {
+        return CountRow.plus(a, b, 1);
+    }
+
+    @Override
+    public boolean isZero(CountRow row) {
+        return row.isZero();
     }
 }

@@ -1,6 +1,7 @@
 package com.xiaoneng.streaming.clickhouse;
 
 import java.io.Serializable;
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -23,5 +24,21 @@ public record ClickHouseSettings(String url, String user, String password, Strin
 
     public ClickHouseSettings withBackoff(Duration minBackoff, Duration maxBackoff) {
         return new ClickHouseSettings(url, user, password, database, batchSize, flushInterval, minBackoff, maxBackoff);
+    }
+
+    /**
+     * The HTTP interface behind the JDBC URL ({@code jdbc:clickhouse://host:8123/db}, {@code jdbc:ch:https://…},
+     * {@code ?ssl=true}): where the exactly-once sink sends its inserts.
+     */
+    public URI httpEndpoint() {
+        String rest = url.replaceFirst("^jdbc:", "").replaceFirst("^(clickhouse|ch):", "");
+        boolean tls = rest.startsWith("https:") || rest.matches(".*[?&]ssl=true(&.*)?$");
+        URI uri = URI.create(rest.startsWith("//") ? "http:" + rest : rest);
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("--clickhouse-url must name a host, as jdbc:clickhouse://host:8123/db;"
+                    + " got " + url);
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8443 : 8123;
+        return URI.create((tls ? "https" : "http") + "://" + uri.getHost() + ":" + port + "/");
     }
 }

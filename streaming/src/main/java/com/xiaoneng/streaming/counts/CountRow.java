@@ -46,7 +46,7 @@ public class CountRow {
     }
 
     /** A new row: {@code a + sign × b}, counter by counter (a's day and dimensions). */
-    static CountRow plus(CountRow a, CountRow b, int sign) {
+    public static CountRow plus(CountRow a, CountRow b, int sign) {
         CountRow sum = new CountRow(a.day, a);
         for (int i = 0; i < sum.counts.length; i++) {
             sum.counts[i] = Math.addExact(a.counts[i], Math.multiplyExact(sign, b.counts[i]));

@@ -5,6 +5,7 @@ import com.xiaoneng.streaming.alerts.WarningRule;
 import com.xiaoneng.streaming.cases.CaseEventRow;
 import com.xiaoneng.streaming.cases.CaseProcessor;
 import com.xiaoneng.streaming.cases.CaseState;
+import com.xiaoneng.streaming.counts.CountRow;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.KeyCheck;
 import com.xiaoneng.streaming.ingest.RawMessage;
@@ -24,9 +25,13 @@ public final class CaseStreamJob {
     private CaseStreamJob() {
     }
 
-    /** Where results go: ClickHouse tables and Kafka topics in production. */
-    public record Sinks(Sink<CaseEventRow> events, Sink<CaseState> facts, Sink<CaseAlert> alertsTable,
-                        Sink<CaseAlert> alertsTopic, Sink<DeadLetter> deadLetters) {
+    /**
+     * Where results go: ClickHouse tables and Kafka topics in production. {@code counts} and
+     * {@code regionCounts} receive the same changes (case_counts and its coarser case_counts_by_region).
+     */
+    public record Sinks(Sink<CaseEventRow> events, Sink<CaseState> facts, Sink<CountRow> counts,
+                        Sink<CountRow> regionCounts, Sink<CaseAlert> alertsTable, Sink<CaseAlert> alertsTopic,
+                        Sink<DeadLetter> deadLetters) {
     }
 
     public static void attach(DataStream<RawMessage> messages, Sinks sinks, WarningRule rule, Duration gapTimeout,
@@ -39,6 +44,9 @@ public final class CaseStreamJob {
 
         events.sinkTo(sinks.events()).uid("case-events-sink").name("case_events");
         events.getSideOutput(CaseProcessor.FACTS).sinkTo(sinks.facts()).uid("case-facts-sink").name("case_facts");
+        DataStream<CountRow> counts = events.getSideOutput(CaseProcessor.COUNTS);
+        counts.sinkTo(sinks.counts()).uid("case-counts-sink").name("case_counts");
+        counts.sinkTo(sinks.regionCounts()).uid("case-counts-by-region-sink").name("case_counts_by_region");
         DataStream<CaseAlert> alerts = events.getSideOutput(CaseProcessor.ALERTS);
         alerts.sinkTo(sinks.alertsTable()).uid("case-alerts-table-sink").name("case_alerts");
         alerts.sinkTo(sinks.alertsTopic()).uid("case-alerts-topic-sink").name("case-alerts topic");

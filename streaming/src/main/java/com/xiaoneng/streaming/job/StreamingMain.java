@@ -3,11 +3,13 @@ package com.xiaoneng.streaming.job;
 import com.clickhouse.jdbc.Driver;
 import com.xiaoneng.streaming.alerts.CaseAlert;
 import com.xiaoneng.streaming.clickhouse.CaseAlertsTable;
+import com.xiaoneng.streaming.clickhouse.CaseCountsTable;
 import com.xiaoneng.streaming.clickhouse.CaseEventsTable;
 import com.xiaoneng.streaming.clickhouse.CaseFactsTable;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.streaming.clickhouse.ClickHouseSettings;
 import com.xiaoneng.streaming.clickhouse.ClickHouseSink;
+import com.xiaoneng.streaming.clickhouse.ExactlyOnceClickHouseSink;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.JsonRecordSerializer;
 import com.xiaoneng.streaming.ingest.KafkaDeadLetters;
@@ -145,6 +147,8 @@ public final class StreamingMain {
         return new CaseStreamJob.Sinks(
                 new ClickHouseSink<>(clickHouse, new CaseEventsTable(), refused),
                 new ClickHouseSink<>(clickHouse, new CaseFactsTable(), refused),
+                new ExactlyOnceClickHouseSink<>(clickHouse, CaseCountsTable.all()),
+                new ExactlyOnceClickHouseSink<>(clickHouse, CaseCountsTable.byRegion()),
                 new ClickHouseSink<>(clickHouse, new CaseAlertsTable(), refused),
                 kafkaSink(config, config.alertsTopic(), CaseAlert::caseId),
                 kafkaSink(config, config.deadLetterTopic(), DeadLetter::key));

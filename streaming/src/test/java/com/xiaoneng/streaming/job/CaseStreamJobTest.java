@@ -6,6 +6,8 @@ import com.xiaoneng.streaming.alerts.CaseAlert;
 import com.xiaoneng.streaming.alerts.WarningRule;
 import com.xiaoneng.streaming.cases.CaseEventRow;
 import com.xiaoneng.streaming.cases.CaseState;
+import com.xiaoneng.streaming.counts.Counter;
+import com.xiaoneng.streaming.counts.CountRow;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.RawMessage;
 import com.xiaoneng.streaming.testing.CaseStory;
@@ -58,13 +60,15 @@ class CaseStreamJobTest {
 
         CollectingSink<CaseEventRow> events = new CollectingSink<>("events");
         CollectingSink<CaseState> facts = new CollectingSink<>("facts");
+        CollectingSink<CountRow> counts = new CollectingSink<>("counts");
+        CollectingSink<CountRow> regionCounts = new CollectingSink<>("region-counts");
         CollectingSink<CaseAlert> alertsTable = new CollectingSink<>("alerts-table");
         CollectingSink<CaseAlert> alertsTopic = new CollectingSink<>("alerts-topic");
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>("dead-letters");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        CaseStreamJob.attach(env.fromData(messages), new CaseStreamJob.Sinks(events, facts, alertsTable, alertsTopic,
-                deadLetters), WarningRule.DEFAULT, Duration.ofMinutes(10), Duration.ofMinutes(1));
+        CaseStreamJob.attach(env.fromData(messages), new CaseStreamJob.Sinks(events, facts, counts, regionCounts,
+                alertsTable, alertsTopic, deadLetters), WarningRule.DEFAULT, Duration.ofMinutes(10), Duration.ofMinutes(1));
         env.execute("case stream test");
 
         int eventCount = stories.stream().mapToInt(s -> s.events().size()).sum();
@@ -82,11 +86,23 @@ class CaseStreamJobTest {
         assertThat(latest.get("case-0").ratingScore).isEqualTo(1);
         assertThat(latest.get("case-0").workingDaysToComplete).isEqualTo(2);
         assertThat(latest.get("case-1").completedAt).isNull();
+        // the duplicate round adds nothing: the changes add up to what the 50 cases count once
+        for (CollectingSink<CountRow> sink : List.of(counts, regionCounts)) {
+            assertThat(total(sink, Counter.SUBMITTED)).isEqualTo(50);
+            assertThat(total(sink, Counter.ACCEPTED)).isEqualTo(50);
+            assertThat(total(sink, Counter.COMPLETED)).isEqualTo(25);
+            assertThat(total(sink, Counter.RATED)).isEqualTo(25);
+            assertThat(total(sink, Counter.RATED_BAD)).isEqualTo(10);
+        }
         // all of it is history read at once (recorded in 2025): no warning before it settles
         assertThat(alertsTable.rows()).isEmpty();
         assertThat(alertsTopic.rows()).isEmpty();
         assertThat(deadLetters.rows().stream().sorted(Comparator.comparingLong(DeadLetter::offset)).toList())
                 .extracting(DeadLetter::reason)
                 .satisfiesExactly(r -> assertThat(r).startsWith("not JSON"), r -> assertThat(r).contains("no key"));
+    }
+
+    private static long total(CollectingSink<CountRow> sink, Counter counter) {
+        return sink.rows().stream().mapToLong(row -> row.count(counter)).sum();
     }
 }

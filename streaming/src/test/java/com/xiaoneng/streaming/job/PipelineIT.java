@@ -7,9 +7,11 @@ import com.xiaoneng.events.EventJson;
 import com.xiaoneng.chdb.ClickHouseEndpoint;
 import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.streaming.cases.CaseState;
+import com.xiaoneng.streaming.counts.Counter;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.streaming.testing.CaseStory;
 import com.xiaoneng.streaming.testing.ClickHouse;
+import com.xiaoneng.streaming.testing.Counts;
 import com.xiaoneng.streaming.testing.Kafka;
 import com.xiaoneng.streaming.testing.SampleCases;
 import org.apache.flink.core.execution.JobClient;
@@ -121,7 +123,10 @@ class PipelineIT {
         await("the job to catch up with " + name, Duration.ofSeconds(180), () ->
                 kafka.lag("events-" + name, "streaming-" + name) == 0
                         && ClickHouse.count(connection, "SELECT count() FROM " + db + ".case_events FINAL") == events.size()
-                        && ClickHouse.count(connection, "SELECT count() FROM " + db + ".case_alerts FINAL") == alerts);
+                        && ClickHouse.count(connection, "SELECT count() FROM " + db + ".case_alerts FINAL") == alerts
+                        // the counters land once their checkpoint completes
+                        && Counts.mismatches(connection, db).isEmpty());
+        assertThat(Counts.total(connection, db, "case_counts", Counter.SUBMITTED)).isEqualTo(stories.size());
     }
 
     @Test
@@ -166,6 +171,7 @@ class PipelineIT {
                         () -> kafka.lag("events-clean", "streaming-clean") == 0);
                 Thread.sleep(2_000);
                 assertThat(ClickHouse.dump(connection, "xn_clean")).isEqualTo(cleanDump);
+                assertThat(Counts.mismatches(connection, "xn_clean")).isEmpty();
             } finally {
                 job.cancel().get();
             }
@@ -209,6 +215,7 @@ class PipelineIT {
                 awaitComplete(connection, "fault");
                 Thread.sleep(2_000);
                 List<String> dump = ClickHouse.dump(connection, "xn_fault");
+                assertThat(Counts.mismatches(connection, "xn_fault")).isEmpty();
                 assertThat(dump).hasSizeGreaterThan(events.size());
                 if (cleanDump != null) {
                     assertThat(dump).isEqualTo(cleanDump);

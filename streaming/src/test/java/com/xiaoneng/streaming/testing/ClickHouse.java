@@ -2,14 +2,17 @@ package com.xiaoneng.streaming.testing;
 
 import com.clickhouse.jdbc.Driver;
 import com.xiaoneng.chdb.ClickHouseEndpoint;
+import com.xiaoneng.streaming.counts.Counter;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /** JDBC helpers against the chDB-backed endpoint of local-stack. */
 public final class ClickHouse {
@@ -45,7 +48,7 @@ public final class ClickHouse {
 
     /**
      * The job's tables as the dashboards would read them: facts, events and alerts with FINAL (alerts
-     * without the wall-clock emitted_at), the rollup merged per key.
+     * without the wall-clock emitted_at), the counters summed and the rollup merged per key.
      */
     public static List<String> dump(Connection connection, String database) throws SQLException {
         List<String> dump = new ArrayList<>();
@@ -56,6 +59,13 @@ public final class ClickHouse {
         dump.add("-- case_alerts");
         dump.addAll(rows(connection, "SELECT * EXCEPT (emitted_at) FROM " + database
                 + ".case_alerts FINAL ORDER BY case_id, level, due_at"));
+        for (String table : List.of("case_counts", "case_counts_by_region")) {
+            dump.add("-- " + table);
+            dump.addAll(rows(connection, "SELECT day, handling_region, " + (table.equals("case_counts")
+                    ? "agency_code, item_code, channel, " : "") + "cross_region_mode, "
+                    + Arrays.stream(Counter.values()).map(c -> "sum(" + c.column() + ")").collect(Collectors.joining(", "))
+                    + " FROM " + database + "." + table + " GROUP BY ALL ORDER BY ALL"));
+        }
         dump.add("-- case_daily_rollup");
         dump.addAll(rows(connection, "SELECT day, handling_province, handling_prefecture, handling_region,"
                 + " accepting_prefecture, agency_code, item_code, channel, cross_region_mode,"
