@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.clickhouse.ClickHouseText;
+import com.xiaoneng.clickhouse.MetricSql;
 import com.xiaoneng.query.clickhouse.ClickHouseTables;
 import com.xiaoneng.query.security.CurrentUser;
 import com.xiaoneng.query.security.RegionScope;
@@ -19,8 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +40,6 @@ public class AuditQueries {
             "caseId", "case_id", "score", "rating_score", "ratedAt", "rated_at",
             "rectificationDueAt", "rectification_due_at", "rectifiedAt", "rectified_at");
 
-    private static final DateTimeFormatter CLICKHOUSE_INSTANT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ClickHouseTables tables;
@@ -57,10 +55,9 @@ public class AuditQueries {
     /** Open: period on the due day; late: period on the completion day. */
     public Page<OverdueRow> overdue(OverdueState state, CaseFilter filter, Paging paging, Instant now) {
         Map<String, Object> params = new HashMap<>();
-        params.put("asOf", CLICKHOUSE_INSTANT.format(now));
+        params.put("asOf", ClickHouseText.instant(now));
         String where = switch (state) {
-            case OPEN -> "accepted_at IS NOT NULL AND completed_at IS NULL AND revoked_at IS NULL AND suspended = 0"
-                    + " AND due_at < toDateTime64(:asOf, 3, 'UTC')"
+            case OPEN -> MetricSql.openOverdue(MetricSql.instantParameter("asOf"))
                     + " AND " + filter.period("toDate(due_at, 'Asia/Shanghai')", params);
             case LATE -> "completed_at IS NOT NULL AND on_time = 0"
                     + " AND " + filter.period("toDate(completed_at, 'Asia/Shanghai')", params);

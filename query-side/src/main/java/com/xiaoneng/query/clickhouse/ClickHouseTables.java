@@ -1,5 +1,7 @@
 package com.xiaoneng.query.clickhouse;
 
+import com.xiaoneng.clickhouse.MetricSql;
+
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +29,16 @@ public record ClickHouseTables(String database) {
         return database + ".case_alerts";
     }
 
-    public String dailyRollup() {
-        return database + ".case_daily_rollup";
+    public String counts() {
+        return database + "." + MetricSql.COUNTS;
+    }
+
+    public String countsByRegion() {
+        return database + "." + MetricSql.COUNTS_BY_REGION;
+    }
+
+    public String overdueChanges() {
+        return database + "." + MetricSql.OVERDUE_CHANGES;
     }
 
     public String reportExports() {

@@ -1,5 +1,7 @@
 package com.xiaoneng.query.metrics;
 
+import com.xiaoneng.clickhouse.ClickHouseText;
+import com.xiaoneng.clickhouse.MetricSql;
 import com.xiaoneng.query.clickhouse.ClickHouseTables;
 import com.xiaoneng.query.web.CaseFilter;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -7,24 +9,18 @@ import org.springframework.stereotype.Component;
 
 import java.sql.ResultSetMetaData;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The GROUP BY queries behind the metrics (docs/metrics.md, "Query-side metrics"). Counts of events
- * that happen once in a case's life come from case_daily_rollup (exact, and thousands of rows instead
- * of millions); states at an instant and cohorts ("of the cases rated in the period, rectified")
- * from case_facts FINAL.
+ * The GROUP BY queries behind the metrics (docs/metrics.md, "Query-side metrics"), in {@link MetricSql}'s terms:
+ * counts of a period are sums over the counters (case_counts, or case_counts_by_region when neither the filter
+ * nor the grouping needs agency, item or channel), one query per metric; open overdue at an instant is the sum
+ * of case_overdue_changes up to it.
  */
 @Component
 class MetricsQueries {
-    static final String LOCAL_ZONE = "Asia/Shanghai";
-    private static final DateTimeFormatter CLICKHOUSE_INSTANT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-
     private final NamedParameterJdbcTemplate jdbc;
     private final ClickHouseTables tables;
 
@@ -33,60 +29,39 @@ class MetricsQueries {
         this.tables = tables;
     }
 
-    /**
-     * Completed and on time (rollup), and working days (case_facts) of the cases completed in the period.
-     * The rollup's per-case maxMap of working days gives the same sum but merging millions of map
-     * entries took 12 s for a year of 10M cases, against 0.2 s from case_facts (docs/BENCHMARKS.md).
-     */
+    /** Completed, of them on time, and their working days, of the cases completed in the period. */
     void completions(CaseFilter filter, GroupBy groupBy, Tally into) {
-        rollup("uniqExactMerge(completed) AS completed, uniqExactMerge(completed_on_time) AS on_time",
-                "completed", filter, groupBy, into);
-        facts("sum(working_days_to_complete) AS working_days", "completed_at", "1", filter, groupBy, into);
+        counts(MetricSql.COMPLETED + " AS completed, " + MetricSql.COMPLETED_ON_TIME + " AS on_time, "
+                + MetricSql.COMPLETED_WORKING_DAYS + " AS working_days", "completed", filter, groupBy, into);
     }
 
-    /** Submitted cases of the period by cross-region mode. */
-    void submissions(CaseFilter filter, GroupBy groupBy, Tally into) {
-        // the alias must not be "submitted": it would shadow the column for the -MergeIf calls
-        rollup("uniqExactMerge(submitted) AS submitted_cases,"
-                + " uniqExactMergeIf(submitted, cross_region_mode = 'LOCAL') AS local,"
-                + " uniqExactMergeIf(submitted, cross_region_mode = 'WITHIN_REGION') AS within_region,"
-                + " uniqExactMergeIf(submitted, cross_region_mode = 'CROSS_PROVINCE') AS cross_province",
+    /** Submitted cases of the period by cross-region mode, and of the cross-region ones: completed, on time. */
+    void crossRegion(CaseFilter filter, GroupBy groupBy, Tally into) {
+        // the alias must not be "submitted": it would shadow the column for the -If sums
+        counts(MetricSql.SUBMITTED + " AS submitted_cases, " + MetricSql.SUBMITTED_LOCAL + " AS local, "
+                        + MetricSql.SUBMITTED_WITHIN_REGION + " AS within_region, "
+                        + MetricSql.SUBMITTED_CROSS_PROVINCE + " AS cross_province, "
+                        + MetricSql.CROSS_COMPLETED + " AS cross_completed, " + MetricSql.CROSS_ON_TIME + " AS cross_on_time",
                 "submitted_cases", filter, groupBy, into);
     }
 
-    /**
-     * Ratings given in the period, and of the bad ones, rectified so far and on time: one case_facts
-     * query (a case is rated once). Five rollup set merges took 5.5 s for a year of 10M cases.
-     */
+    /** Ratings given in the period, and of the bad ones: rectified so far, and on time. */
     void ratings(CaseFilter filter, GroupBy groupBy, Tally into) {
-        facts("count() AS ratings, countIf(rating_score >= 4) AS good, countIf(rating_score = 3) AS neutral,"
-                + " countIf(rating_score <= 2) AS bad, countIf(rating_defaulted = 1) AS defaulted,"
-                + " countIf(rating_score <= 2 AND rectified_at IS NOT NULL) AS rectified,"
-                + " countIf(rating_score <= 2 AND rectified_on_time = 1) AS rectified_on_time",
-                "rated_at", "1", filter, groupBy, into);
+        counts(MetricSql.RATED + " AS ratings, " + MetricSql.RATED_GOOD + " AS good, " + MetricSql.RATED_NEUTRAL
+                        + " AS neutral, " + MetricSql.RATED_BAD + " AS bad, " + MetricSql.RATED_DEFAULTED + " AS defaulted, "
+                        + MetricSql.RATED_BAD_RECTIFIED + " AS rectified, " + MetricSql.RATED_BAD_RECTIFIED_ON_TIME
+                        + " AS rectified_on_time",
+                "ratings", filter, groupBy, into);
     }
 
-    /** Of the cross-region cases submitted in the period: completed so far, and of them on time. */
-    void crossRegionCompletions(CaseFilter filter, GroupBy groupBy, Tally into) {
-        facts("countIf(completed_at IS NOT NULL) AS cross_completed, countIf(on_time = 1) AS cross_on_time",
-                "submitted_at", "cross_region_mode IN ('WITHIN_REGION', 'CROSS_PROVINCE')", filter, groupBy, into);
-    }
-
-    /**
-     * Cases open and overdue at {@code asOf}: accepted by then, not completed or revoked by then, not
-     * suspended (the clock stops), and due before it. The period does not apply: this is a state.
-     */
+    /** Cases open and overdue at {@code asOf} ({@link MetricSql#OPEN_OVERDUE_AT}). The period does not apply. */
     void openOverdue(CaseFilter filter, GroupBy groupBy, Instant asOf, Tally into) {
         Map<String, Object> params = new HashMap<>();
-        params.put("asOf", CLICKHOUSE_INSTANT.format(asOf));
-        String sql = "SELECT " + groupBy.key("today()") + " AS key, count() AS open_overdue"
-                + " FROM " + tables.caseFacts() + " FINAL"
-                + " WHERE accepted_at <= toDateTime64(:asOf, 3, 'UTC')"
-                + " AND (completed_at IS NULL OR completed_at > toDateTime64(:asOf, 3, 'UTC'))"
-                + " AND (revoked_at IS NULL OR revoked_at > toDateTime64(:asOf, 3, 'UTC'))"
-                + " AND suspended = 0 AND due_at < toDateTime64(:asOf, 3, 'UTC')"
-                + " AND " + filter.where(params)
-                + " GROUP BY key";
+        params.put("asOf", ClickHouseText.instant(asOf));
+        String sql = "SELECT " + groupBy.key("today()") + " AS key, " + MetricSql.OPEN_OVERDUE_AT + " AS open_overdue"
+                + " FROM " + tables.overdueChanges()
+                + " WHERE " + MetricSql.changesUpTo(MetricSql.instantParameter("asOf")) + " AND " + filter.where(params)
+                + " GROUP BY key HAVING open_overdue != 0";
         read(sql, params, into);
     }
 
@@ -107,28 +82,23 @@ class MetricsQueries {
     }
 
     /**
-     * A rollup row holds every kind of event of its day and dimensions, so a group can have none of
-     * the events counted here: {@code nonZero} keeps only groups where that count is positive.
+     * A counters row holds every counter of its day and dimensions, so a group can have none of the cases counted
+     * here: {@code nonZero} keeps only groups where that count is positive.
      */
-    private void rollup(String aggregates, String nonZero, CaseFilter filter, GroupBy groupBy, Tally into) {
+    private void counts(String aggregates, String nonZero, CaseFilter filter, GroupBy groupBy, Tally into) {
         Map<String, Object> params = new HashMap<>();
         String sql = "SELECT " + groupBy.key("day") + " AS key, " + aggregates
-                + " FROM " + tables.dailyRollup()
+                + " FROM " + (byRegion(filter, groupBy) ? tables.countsByRegion() : tables.counts())
                 + " WHERE " + filter.period("day", params) + " AND " + filter.where(params)
                 + " GROUP BY key HAVING " + nonZero + " > 0";
         read(sql, params, into);
     }
 
-    private void facts(String aggregates, String instantColumn, String condition, CaseFilter filter, GroupBy groupBy,
-                       Tally into) {
-        Map<String, Object> params = new HashMap<>();
-        String day = "toDate(" + instantColumn + ", '" + LOCAL_ZONE + "')";
-        String sql = "SELECT " + groupBy.key(day) + " AS key, " + aggregates
-                + " FROM " + tables.caseFacts() + " FINAL"
-                + " WHERE " + instantColumn + " IS NOT NULL AND " + condition
-                + " AND " + filter.period(day, params) + " AND " + filter.where(params)
-                + " GROUP BY key";
-        read(sql, params, into);
+    /** case_counts_by_region keeps the handling region and cross-region mode only. */
+    private static boolean byRegion(CaseFilter filter, GroupBy groupBy) {
+        return filter.agency() == null && filter.itemCode() == null && filter.channel() == null
+                && (groupBy == GroupBy.NONE || groupBy == GroupBy.REGION || groupBy == GroupBy.PREFECTURE
+                || groupBy == GroupBy.MONTH);
     }
 
     private void read(String sql, Map<String, Object> params, Tally into) {

@@ -40,8 +40,7 @@ public class MetricsService {
 
     public Metrics<CrossRegionRow> crossRegion(CaseFilter filter, GroupBy groupBy) {
         Tally tally = new Tally();
-        queries.submissions(filter, groupBy, tally);
-        queries.crossRegionCompletions(filter, groupBy, tally);
+        queries.crossRegion(filter, groupBy, tally);
         List<CrossRegionRow> rows = rows(groupBy, tally, (key, name) -> crossRegion(key, name, column -> tally.get(key, column)));
         CrossRegionRow total = crossRegion(null, null, tally::total);
         return new Metrics<>(applied(filter, null), groupBy.parameter(), groupBy == GroupBy.NONE ? List.of(total) : rows,

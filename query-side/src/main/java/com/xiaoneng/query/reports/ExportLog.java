@@ -1,5 +1,6 @@
 package com.xiaoneng.query.reports;
 
+import com.xiaoneng.clickhouse.ClickHouseText;
 import com.xiaoneng.query.clickhouse.ClickHouseTables;
 import com.xiaoneng.query.security.CurrentUser;
 import com.xiaoneng.query.security.RegionScope;
@@ -11,8 +12,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,6 @@ import java.util.Map;
 @Component
 class ExportLog implements InitializingBean {
     static final Map<String, String> SORT = Map.of("exportedAt", "exported_at", "username", "username");
-    private static final DateTimeFormatter CLICKHOUSE_INSTANT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ClickHouseTables tables;
@@ -56,7 +53,7 @@ class ExportLog implements InitializingBean {
 
     void record(ExportRecord export) {
         Map<String, Object> params = new HashMap<>();
-        params.put("at", CLICKHOUSE_INSTANT.format(export.exportedAt()));
+        params.put("at", ClickHouseText.instant(export.exportedAt()));
         params.put("username", export.username());
         params.put("userRegion", export.userRegion());
         params.put("report", export.report());

@@ -2,6 +2,7 @@ package com.xiaoneng.query.testing;
 
 import com.xiaoneng.chdb.ClickHouseEndpoint;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
+import com.xiaoneng.clickhouse.CounterSql;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * One chDB ClickHouse endpoint per test JVM, with the streaming job's schema (its own migrator) and
- * {@link SeedData} in database {@value #DATABASE}. Stopped with the JVM.
+ * {@link SeedData} in database {@value #DATABASE}, the counters rebuilt from its case_facts. Stopped with the JVM.
  */
 public final class TestClickHouse {
     public static final String DATABASE = "xiaoneng";
@@ -34,6 +35,8 @@ public final class TestClickHouse {
             try (Connection connection = connect()) {
                 ClickHouseMigrations.apply(connection, DATABASE);
                 SeedData.insert(connection, DATABASE);
+                // the sums the job would have written for these cases
+                CounterSql.rebuild(connection, DATABASE);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot seed ClickHouse", e);
             }

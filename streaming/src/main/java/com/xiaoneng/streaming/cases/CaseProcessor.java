@@ -10,6 +10,8 @@ import com.xiaoneng.streaming.alerts.CaseAlert;
 import com.xiaoneng.streaming.alerts.WarningRule;
 import com.xiaoneng.streaming.counts.CaseCounts;
 import com.xiaoneng.streaming.counts.CountRow;
+import com.xiaoneng.streaming.counts.OpenOverdue;
+import com.xiaoneng.streaming.counts.OverdueRow;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.RawMessage;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -71,6 +73,8 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
     public static final OutputTag<CaseAlert> ALERTS = new OutputTag<>("case-alerts", TypeInformation.of(CaseAlert.class));
     /** What each change of a case adds to the counters (negative where it stops counting): case_counts. */
     public static final OutputTag<CountRow> COUNTS = new OutputTag<>("case-counts", TypeInformation.of(CountRow.class));
+    public static final OutputTag<OverdueRow> OVERDUE =
+            new OutputTag<>("case-overdue-changes", TypeInformation.of(OverdueRow.class));
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
@@ -327,6 +331,7 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
             alerts.forEach(alert -> outputs.output(ALERTS, alert));
             outputs.output(FACTS, facts);
             CaseCounts.change(step.before, facts).forEach(row -> outputs.output(COUNTS, row));
+            OpenOverdue.change(step.before, facts).forEach(row -> outputs.output(OVERDUE, row));
         }
         step.deadLetters.forEach(dead -> outputs.output(DEAD_LETTERS, dead));
     }

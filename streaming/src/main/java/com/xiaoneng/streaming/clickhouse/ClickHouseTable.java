@@ -1,15 +1,13 @@
 package com.xiaoneng.streaming.clickhouse;
 
+import com.xiaoneng.clickhouse.ClickHouseText;
+
 import java.io.Serializable;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** How rows of type T map to the columns of one ClickHouse table. */
 public interface ClickHouseTable<T> extends Serializable {
-    DateTimeFormatter DATETIME64 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-
     String name();
 
     List<String> columns();
@@ -24,7 +22,7 @@ public interface ClickHouseTable<T> extends Serializable {
 
     /** DateTime64(3, 'UTC') literal: passing text keeps the JDBC driver's time zone out of the way. */
     static String instant(Instant value) {
-        return value == null ? null : DATETIME64.format(value);
+        return value == null ? null : ClickHouseText.instant(value);
     }
 
     static Integer flag(Boolean value) {

@@ -19,7 +19,7 @@ public final class CaseCounts {
             // dimensions unknown until CaseSubmitted: nothing counts before it (the job holds later events)
             return rows;
         }
-        CountRow dimensions = dimensions(state);
+        CaseDimensions dimensions = CaseDimensions.of(state);
         for (Counter counter : Counter.values()) {
             Instant on = counter.countsOn(state);
             long amount = on == null ? 0 : counter.amount(state);
@@ -59,19 +59,5 @@ public final class CaseCounts {
             }
         }
         return -1;
-    }
-
-    private static CountRow dimensions(CaseState state) {
-        CountRow row = new CountRow();
-        row.handlingRegion = text(state.handlingRegion);
-        row.agencyCode = text(state.agencyCode);
-        row.itemCode = text(state.itemCode);
-        row.channel = state.channel == null ? "" : state.channel.name();
-        row.crossRegionMode = state.crossRegionMode == null ? "" : state.crossRegionMode.name();
-        return row;
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
     }
 }

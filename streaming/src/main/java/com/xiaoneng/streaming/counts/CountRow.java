@@ -7,27 +7,18 @@ import java.util.Objects;
  * Additions to the counters of one local day and one set of a case's dimensions; negative where a case no
  * longer counts. A POJO (public fields, no-argument constructor) so that Flink serializes it as such.
  */
-public class CountRow {
+public class CountRow extends CaseDimensions {
     /** The local (Asia/Shanghai) day, as days since 1970-01-01. */
     public int day;
-    public String handlingRegion = "";
-    public String agencyCode = "";
-    public String itemCode = "";
-    public String channel = "";
-    public String crossRegionMode = "";
     /** Indexed by {@link Counter#ordinal()}. */
     public long[] counts = new long[Counter.values().length];
 
     public CountRow() {
     }
 
-    CountRow(int day, CountRow dimensions) {
+    CountRow(int day, CaseDimensions dimensions) {
+        super(dimensions);
         this.day = day;
-        this.handlingRegion = dimensions.handlingRegion;
-        this.agencyCode = dimensions.agencyCode;
-        this.itemCode = dimensions.itemCode;
-        this.channel = dimensions.channel;
-        this.crossRegionMode = dimensions.crossRegionMode;
     }
 
     public long count(Counter counter) {
@@ -40,9 +31,7 @@ public class CountRow {
 
     /** The same day and dimensions: rows that add up into one. */
     public boolean sameKey(CountRow other) {
-        return day == other.day && handlingRegion.equals(other.handlingRegion) && agencyCode.equals(other.agencyCode)
-                && itemCode.equals(other.itemCode) && channel.equals(other.channel)
-                && crossRegionMode.equals(other.crossRegionMode);
+        return day == other.day && sameDimensions(other);
     }
 
     /** A new row: {@code a + sign × b}, counter by counter (a's day and dimensions). */
@@ -66,7 +55,6 @@ public class CountRow {
 
     @Override
     public String toString() {
-        return "CountRow{day=" + day + ", region=" + handlingRegion + ", agency=" + agencyCode + ", item=" + itemCode
-                + ", channel=" + channel + ", mode=" + crossRegionMode + ", counts=" + Arrays.toString(counts) + "}";
+        return "CountRow{day=" + day + ", " + dimensionsText() + ", counts=" + Arrays.toString(counts) + "}";
     }
 }

@@ -12,59 +12,39 @@ import java.util.function.ToLongFunction;
  * counts on and what one case adds to it. A case counts on at most a handful of days (submission, acceptance,
  * completion, rating, …); the job adds the difference between what a case counted before an event and after it,
  * so a counter is a plain sum that stays exact when a case changes (a default rating superseded, a revocation
- * reversed, a bad rating rectified).
+ * reversed, a bad rating rectified). The same rules over a case_facts row are {@code CounterSql.RULES}, in the
+ * same order (CounterTest).
  */
 public enum Counter {
-    SUBMITTED("submitted_at", "1", s -> s.submittedAt, s -> 1),
+    SUBMITTED(s -> s.submittedAt, s -> 1),
     /** Of the cases submitted that day: completed since, and of them on time (the cross-region cohort). */
-    SUBMITTED_COMPLETED("submitted_at", "completed_at IS NOT NULL",
-            s -> s.submittedAt, s -> s.completedAt != null ? 1 : 0),
-    SUBMITTED_ON_TIME("submitted_at", "on_time = 1", s -> s.submittedAt, s -> Boolean.TRUE.equals(s.onTime) ? 1 : 0),
-    ACCEPTED("accepted_at", "1", s -> s.acceptedAt, s -> 1),
-    NOT_ACCEPTED("not_accepted_at", "1", s -> s.notAcceptedAt, s -> 1),
+    SUBMITTED_COMPLETED(s -> s.submittedAt, s -> s.completedAt != null ? 1 : 0),
+    SUBMITTED_ON_TIME(s -> s.submittedAt, s -> Boolean.TRUE.equals(s.onTime) ? 1 : 0),
+    ACCEPTED(s -> s.acceptedAt, s -> 1),
+    NOT_ACCEPTED(s -> s.notAcceptedAt, s -> 1),
     /** Revocations in force: a reinstatement clears revokedAt, so the revocation stops counting. */
-    REVOKED("revoked_at", "1", s -> s.revokedAt, s -> 1),
-    COMPLETED("completed_at", "1", s -> s.completedAt, s -> 1),
-    COMPLETED_ON_TIME("completed_at", "on_time = 1", s -> s.completedAt, s -> Boolean.TRUE.equals(s.onTime) ? 1 : 0),
-    COMPLETED_WORKING_DAYS("completed_at", "working_days_to_complete",
-            s -> s.completedAt, s -> s.workingDaysToComplete == null ? 0 : s.workingDaysToComplete),
+    REVOKED(s -> s.revokedAt, s -> 1),
+    COMPLETED(s -> s.completedAt, s -> 1),
+    COMPLETED_ON_TIME(s -> s.completedAt, s -> Boolean.TRUE.equals(s.onTime) ? 1 : 0),
+    COMPLETED_WORKING_DAYS(s -> s.completedAt, s -> s.workingDaysToComplete == null ? 0 : s.workingDaysToComplete),
     /** The rating in force: a superseded default counts no more, the real rating on its own day. */
-    RATED("rated_at", "1", s -> s.ratedAt, s -> 1),
-    RATED_GOOD("rated_at", "rating_score >= 4", s -> s.ratedAt, s -> score(s) >= 4 ? 1 : 0),
-    RATED_NEUTRAL("rated_at", "rating_score = 3", s -> s.ratedAt, s -> score(s) == 3 ? 1 : 0),
-    RATED_BAD("rated_at", "rating_score <= 2", s -> s.ratedAt, s -> bad(s) ? 1 : 0),
-    RATED_DEFAULTED("rated_at", "rating_defaulted = 1",
-            s -> s.ratedAt, s -> Boolean.TRUE.equals(s.ratingDefaulted) ? 1 : 0),
+    RATED(s -> s.ratedAt, s -> 1),
+    RATED_GOOD(s -> s.ratedAt, s -> score(s) >= 4 ? 1 : 0),
+    RATED_NEUTRAL(s -> s.ratedAt, s -> score(s) == 3 ? 1 : 0),
+    RATED_BAD(s -> s.ratedAt, s -> bad(s) ? 1 : 0),
+    RATED_DEFAULTED(s -> s.ratedAt, s -> Boolean.TRUE.equals(s.ratingDefaulted) ? 1 : 0),
     /** Of the bad ratings given that day: rectified since, and of them on time. */
-    RATED_BAD_RECTIFIED("rated_at", "rating_score <= 2 AND rectified_at IS NOT NULL",
-            s -> s.ratedAt, s -> bad(s) && s.rectifiedAt != null ? 1 : 0),
-    RATED_BAD_RECTIFIED_ON_TIME("rated_at", "rating_score <= 2 AND rectified_on_time = 1",
-            s -> s.ratedAt, s -> bad(s) && Boolean.TRUE.equals(s.rectifiedOnTime) ? 1 : 0),
-    RECTIFIED("rectified_at", "1", s -> s.rectifiedAt, s -> 1),
-    RECTIFIED_ON_TIME("rectified_at", "rectified_on_time = 1",
-            s -> s.rectifiedAt, s -> Boolean.TRUE.equals(s.rectifiedOnTime) ? 1 : 0);
+    RATED_BAD_RECTIFIED(s -> s.ratedAt, s -> bad(s) && s.rectifiedAt != null ? 1 : 0),
+    RATED_BAD_RECTIFIED_ON_TIME(s -> s.ratedAt, s -> bad(s) && Boolean.TRUE.equals(s.rectifiedOnTime) ? 1 : 0),
+    RECTIFIED(s -> s.rectifiedAt, s -> 1),
+    RECTIFIED_ON_TIME(s -> s.rectifiedAt, s -> Boolean.TRUE.equals(s.rectifiedOnTime) ? 1 : 0);
 
-    private final String factsInstant;
-    private final String factsAmount;
     private final Function<CaseState, Instant> countsOn;
     private final ToLongFunction<CaseState> amount;
 
-    Counter(String factsInstant, String factsAmount, Function<CaseState, Instant> countsOn,
-            ToLongFunction<CaseState> amount) {
-        this.factsInstant = factsInstant;
-        this.factsAmount = factsAmount;
+    Counter(Function<CaseState, Instant> countsOn, ToLongFunction<CaseState> amount) {
         this.countsOn = countsOn;
         this.amount = amount;
-    }
-
-    /** The same rule over a case_facts row: the column of the instant it counts on. */
-    public String factsInstant() {
-        return factsInstant;
-    }
-
-    /** The same rule over a case_facts row: what the case adds, as a ClickHouse expression (null adds 0). */
-    public String factsAmount() {
-        return factsAmount;
     }
 
     /** The instant whose local day this case counts on; null: it does not count (yet). */

@@ -4,6 +4,7 @@ import com.clickhouse.jdbc.Driver;
 import com.xiaoneng.streaming.alerts.CaseAlert;
 import com.xiaoneng.streaming.clickhouse.CaseAlertsTable;
 import com.xiaoneng.streaming.clickhouse.CaseCountsTable;
+import com.xiaoneng.streaming.clickhouse.OverdueChangesTable;
 import com.xiaoneng.streaming.clickhouse.CaseEventsTable;
 import com.xiaoneng.streaming.clickhouse.CaseFactsTable;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
@@ -149,6 +150,7 @@ public final class StreamingMain {
                 new ClickHouseSink<>(clickHouse, new CaseFactsTable(), refused),
                 new ExactlyOnceClickHouseSink<>(clickHouse, CaseCountsTable.all()),
                 new ExactlyOnceClickHouseSink<>(clickHouse, CaseCountsTable.byRegion()),
+                new ExactlyOnceClickHouseSink<>(clickHouse, new OverdueChangesTable()),
                 new ClickHouseSink<>(clickHouse, new CaseAlertsTable(), refused),
                 kafkaSink(config, config.alertsTopic(), CaseAlert::caseId),
                 kafkaSink(config, config.deadLetterTopic(), DeadLetter::key));

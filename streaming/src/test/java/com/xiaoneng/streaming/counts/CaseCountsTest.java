@@ -1,6 +1,7 @@
 package com.xiaoneng.streaming.counts;
 
 import com.xiaoneng.calendar.WorkingDayCalendar;
+import com.xiaoneng.clickhouse.CounterSql;
 import com.xiaoneng.events.Channel;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.Outcome;
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import static com.xiaoneng.streaming.testing.CaseStory.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,12 +24,16 @@ class CaseCountsTest {
 
     /** Every event's change, in order, as the job emits them. */
     static List<CountRow> changes(CaseStory story) {
-        List<CountRow> changes = new ArrayList<>();
+        return changes(story, CaseCounts::change);
+    }
+
+    static <R> List<R> changes(CaseStory story, BiFunction<CaseState, CaseState, List<R>> change) {
+        List<R> changes = new ArrayList<>();
         CaseState state = CaseState.of(story.caseId());
         for (EventEnvelope event : story.events()) {
             CaseState next = copy(state);
             next.apply(event, CALENDAR);
-            changes.addAll(CaseCounts.change(state, next));
+            changes.addAll(change.apply(state, next));
             state = next;
         }
         return changes;
@@ -46,6 +53,11 @@ class CaseCountsTest {
 
     static long sum(List<CountRow> rows, Counter counter) {
         return rows.stream().mapToLong(r -> r.count(counter)).sum();
+    }
+
+    @Test
+    void theCountersAreTheFactsRulesInTheirOrder() {
+        assertThat(Arrays.stream(Counter.values()).map(Counter::column).toList()).isEqualTo(CounterSql.columns());
     }
 
     @Test

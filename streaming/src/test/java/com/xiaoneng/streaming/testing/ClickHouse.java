@@ -66,6 +66,9 @@ public final class ClickHouse {
                     + Arrays.stream(Counter.values()).map(c -> "sum(" + c.column() + ")").collect(Collectors.joining(", "))
                     + " FROM " + database + "." + table + " GROUP BY ALL ORDER BY ALL"));
         }
+        dump.add("-- case_overdue_changes");
+        dump.addAll(rows(connection, "SELECT at, handling_region, agency_code, item_code, channel, cross_region_mode,"
+                + " sum(open_overdue) FROM " + database + ".case_overdue_changes GROUP BY ALL ORDER BY ALL"));
         dump.add("-- case_daily_rollup");
         dump.addAll(rows(connection, "SELECT day, handling_province, handling_prefecture, handling_region,"
                 + " accepting_prefecture, agency_code, item_code, channel, cross_region_mode,"

@@ -1,30 +1,35 @@
 package com.xiaoneng.streaming.testing;
 
+import com.xiaoneng.clickhouse.CounterSql;
 import com.xiaoneng.streaming.counts.Counter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The exactness check of issue 12: every sum in case_counts and case_counts_by_region against the same number
- * computed from case_facts FINAL (each counter's rule over a facts row, {@link Counter#factsAmount()}).
+ * The exactness check of issue 12: every sum in case_counts, case_counts_by_region and case_overdue_changes against
+ * the same sums computed from case_facts FINAL by the counters' rules over a facts row ({@link CounterSql}).
  */
 public final class Counts {
-    private static final String ALL = "handling_region, agency_code, item_code, channel, cross_region_mode";
-    private static final String BY_REGION = "handling_region, cross_region_mode";
-
     private Counts() {
     }
 
-    /** Rows where a counter's sum differs from case_facts, as "counter table: sums ≠ facts"; empty when exact. */
+    /** Rows where the sums differ from case_facts, as "table: facts only […], sums only […]"; empty when exact. */
     public static List<String> mismatches(Connection connection, String database) throws SQLException {
         List<String> mismatches = new ArrayList<>();
-        for (Counter counter : Counter.values()) {
-            check(connection, database, counter, "case_counts", ALL, mismatches);
-            check(connection, database, counter, "case_counts_by_region", BY_REGION, mismatches);
-        }
+        String sums = CounterSql.columns().stream().map(c -> "sum(" + c + ") AS " + c).collect(Collectors.joining(", "));
+        String nonZero = CounterSql.columns().stream().map(c -> c + " != 0").collect(Collectors.joining(" OR "));
+        check(connection, "case_counts", CounterSql.fromFacts(database, CounterSql.DIMENSIONS),
+                summed(database, "case_counts", "day", CounterSql.DIMENSIONS, sums, nonZero), mismatches);
+        check(connection, "case_counts_by_region", CounterSql.fromFacts(database, CounterSql.REGION_DIMENSIONS),
+                summed(database, "case_counts_by_region", "day", CounterSql.REGION_DIMENSIONS, sums, nonZero),
+                mismatches);
+        check(connection, "case_overdue_changes", CounterSql.overdueFromFacts(database),
+                summed(database, "case_overdue_changes", "at", CounterSql.DIMENSIONS,
+                        "sum(open_overdue) AS open_overdue", "open_overdue != 0"), mismatches);
         return mismatches;
     }
 
@@ -34,30 +39,23 @@ public final class Counts {
         return ClickHouse.count(connection, "SELECT sum(" + counter.column() + ") FROM " + database + "." + table);
     }
 
-    private static void check(Connection connection, String database, Counter counter, String table,
-                              String dimensions, List<String> mismatches) throws SQLException {
-        String facts = "SELECT toDate(" + counter.factsInstant() + ", 'Asia/Shanghai') AS d, "
-                + ifNull(dimensions) + ", sum(toInt64(ifNull(" + counter.factsAmount() + ", 0))) AS v"
-                + " FROM " + database + ".case_facts FINAL WHERE submitted_at IS NOT NULL AND "
-                + counter.factsInstant() + " IS NOT NULL GROUP BY ALL HAVING v != 0 ORDER BY ALL";
-        String sums = "SELECT day AS d, " + dimensions + ", sum(" + counter.column() + ") AS v FROM " + database + "."
-                + table + " GROUP BY ALL HAVING v != 0 ORDER BY ALL";
-        List<String> expected = ClickHouse.rows(connection, facts);
-        List<String> actual = ClickHouse.rows(connection, sums);
+    private static String summed(String database, String table, String key, List<String> dimensions, String sums,
+                                 String nonZero) {
+        String keys = key + ", " + String.join(", ", dimensions);
+        return "SELECT " + keys + ", " + sums + " FROM " + database + "." + table + " GROUP BY " + keys
+                + " HAVING " + nonZero;
+    }
+
+    private static void check(Connection connection, String table, String facts, String sums, List<String> mismatches)
+            throws SQLException {
+        List<String> expected = ClickHouse.rows(connection, "SELECT * FROM (" + facts + ") ORDER BY ALL");
+        List<String> actual = ClickHouse.rows(connection, "SELECT * FROM (" + sums + ") ORDER BY ALL");
         if (!expected.equals(actual)) {
             List<String> missing = new ArrayList<>(expected);
             missing.removeAll(actual);
             List<String> extra = new ArrayList<>(actual);
             extra.removeAll(expected);
-            mismatches.add(counter.column() + " " + table + ": facts only " + missing + ", sums only " + extra);
+            mismatches.add(table + ": facts only " + missing + ", sums only " + extra);
         }
-    }
-
-    private static String ifNull(String dimensions) {
-        List<String> columns = new ArrayList<>();
-        for (String column : dimensions.split(", ")) {
-            columns.add("ifNull(toString(" + column + "), '') AS " + column);
-        }
-        return String.join(", ", columns);
     }
 }

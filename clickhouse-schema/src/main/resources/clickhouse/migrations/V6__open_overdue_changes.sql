@@ -1,0 +1,21 @@
+-- Open overdue as a running sum (issue 12; docs/metrics.md, "Open overdue"): each case adds +1 at the instant it
+-- becomes open and overdue and -1 at the instant it stops being so (completed or revoked), so the number open
+-- overdue at any instant is sum(open_overdue) over the rows up to it. A case completed in time adds nothing.
+-- Rows are kept to the millisecond, as the case_facts query compares instants; only cases that were ever overdue
+-- have rows. Written by the job's exactly-once sink, as case_counts (same deduplication window).
+CREATE TABLE IF NOT EXISTS ${database}.case_overdue_changes
+(
+    at                  DateTime64(3, 'UTC'),
+    handling_province   LowCardinality(String),
+    handling_prefecture LowCardinality(String),
+    handling_region     LowCardinality(String),
+    agency_code         LowCardinality(String),
+    item_code           LowCardinality(String),
+    channel             LowCardinality(String),
+    cross_region_mode   LowCardinality(String),
+    open_overdue        Int64
+)
+ENGINE = SummingMergeTree
+PARTITION BY toYear(at)
+ORDER BY (at, handling_prefecture, handling_region, agency_code, item_code, channel, cross_region_mode, handling_province)
+SETTINGS non_replicated_deduplication_window = 10000;

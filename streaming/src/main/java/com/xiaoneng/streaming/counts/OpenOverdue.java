@@ -1,0 +1,70 @@
+package com.xiaoneng.streaming.counts;
+
+import com.xiaoneng.streaming.cases.CaseState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Open overdue at an instant as a running sum (docs/metrics.md, "Open overdue"): a case is open and overdue at
+ * {@code asOf} when accepted by then, due before it, neither completed nor revoked by then, and not suspended. In
+ * milliseconds that is {@code from <= asOf < until} with {@code from = max(accepted, due + 1)} and
+ * {@code until = max(due + 1, completed or revoked)}, so the case adds +1 at {@code from} and −1 at {@code until},
+ * and the number open overdue at {@code asOf} is the sum of the changes up to it. A case completed in time adds
+ * nothing (its two changes fall on one instant); a suspended case adds nothing while suspended, as the
+ * {@code suspended = 0} of the case_facts query.
+ */
+public final class OpenOverdue {
+    private OpenOverdue() {
+    }
+
+    /** A case's changes: none, +1 at {@code from}, or +1 at {@code from} and −1 at {@code until}. */
+    public static List<OverdueRow> of(CaseState state) {
+        List<OverdueRow> rows = new ArrayList<>(2);
+        if (state == null || state.submittedAt == null || state.acceptedAt == null || state.dueAt == null
+                || state.suspended) {
+            return rows;
+        }
+        CaseDimensions dimensions = CaseDimensions.of(state);
+        long pastDue = Math.addExact(state.dueAt.toEpochMilli(), 1);
+        long from = Math.max(state.acceptedAt.toEpochMilli(), pastDue);
+        Instant end = earliest(state.completedAt, state.revokedAt);
+        long until = end == null ? Long.MAX_VALUE : Math.max(pastDue, end.toEpochMilli());
+        if (from < until) {
+            rows.add(new OverdueRow(from, dimensions, 1));
+            if (end != null) {
+                rows.add(new OverdueRow(until, dimensions, -1));
+            }
+        }
+        return rows;
+    }
+
+    /** {@code of(after) − of(before)}, rows of the same instant and dimensions netted, zero rows left out. */
+    public static List<OverdueRow> change(CaseState before, CaseState after) {
+        List<OverdueRow> change = new ArrayList<>(of(after));
+        for (OverdueRow old : of(before)) {
+            int i = indexOf(change, old);
+            if (i < 0) {
+                change.add(new OverdueRow(old.at, old, -old.change));
+            } else {
+                change.set(i, change.get(i).plus(-old.change));
+            }
+        }
+        change.removeIf(row -> row.change == 0);
+        return change;
+    }
+
+    private static int indexOf(List<OverdueRow> rows, OverdueRow key) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).sameKey(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+}
