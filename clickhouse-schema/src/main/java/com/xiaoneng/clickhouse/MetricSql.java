@@ -32,6 +32,9 @@ public final class MetricSql {
     public static final String RATED_NEUTRAL = "sum(rated_neutral)";
     public static final String RATED_BAD = "sum(rated_bad)";
     public static final String RATED_DEFAULTED = "sum(rated_defaulted)";
+    /** Scores 5 and 1: with good (4-5), neutral (3) and bad (1-2), the five scores' distribution. */
+    public static final String RATED_VERY_GOOD = "sum(rated_very_good)";
+    public static final String RATED_VERY_BAD = "sum(rated_very_bad)";
     /** Of the bad ratings given in the period: rectified so far, and of them within the limit. */
     public static final String RATED_BAD_RECTIFIED = "sum(rated_bad_rectified)";
     public static final String RATED_BAD_RECTIFIED_ON_TIME = "sum(rated_bad_rectified_on_time)";

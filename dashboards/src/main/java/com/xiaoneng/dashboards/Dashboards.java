@@ -9,28 +9,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.xiaoneng.clickhouse.MetricSql.COMPLETED;
+import static com.xiaoneng.clickhouse.MetricSql.COMPLETED_ON_TIME;
+import static com.xiaoneng.clickhouse.MetricSql.COMPLETED_WORKING_DAYS;
+import static com.xiaoneng.clickhouse.MetricSql.CROSS_COMPLETED;
+import static com.xiaoneng.clickhouse.MetricSql.CROSS_ON_TIME;
+import static com.xiaoneng.clickhouse.MetricSql.CROSS_REGION;
+import static com.xiaoneng.clickhouse.MetricSql.CROSS_SHARE;
+import static com.xiaoneng.clickhouse.MetricSql.GOOD_RATE;
+import static com.xiaoneng.clickhouse.MetricSql.ON_TIME_RATE;
+import static com.xiaoneng.clickhouse.MetricSql.OPEN_OVERDUE_AT;
+import static com.xiaoneng.clickhouse.MetricSql.RATED;
+import static com.xiaoneng.clickhouse.MetricSql.RATED_BAD;
+import static com.xiaoneng.clickhouse.MetricSql.RATED_BAD_RECTIFIED;
+import static com.xiaoneng.clickhouse.MetricSql.RATED_BAD_RECTIFIED_ON_TIME;
+import static com.xiaoneng.clickhouse.MetricSql.RATED_DEFAULTED;
+import static com.xiaoneng.clickhouse.MetricSql.RATED_GOOD;
+import static com.xiaoneng.clickhouse.MetricSql.RATED_NEUTRAL;
+import static com.xiaoneng.clickhouse.MetricSql.RATED_VERY_BAD;
+import static com.xiaoneng.clickhouse.MetricSql.RATED_VERY_GOOD;
+import static com.xiaoneng.clickhouse.MetricSql.SUBMITTED;
+import static com.xiaoneng.clickhouse.MetricSql.SUBMITTED_CROSS_PROVINCE;
+import static com.xiaoneng.clickhouse.MetricSql.SUBMITTED_LOCAL;
+import static com.xiaoneng.clickhouse.MetricSql.SUBMITTED_WITHIN_REGION;
+import static com.xiaoneng.clickhouse.MetricSql.rate;
 import static com.xiaoneng.dashboards.Grafana.Kind.BARCHART;
 import static com.xiaoneng.dashboards.Grafana.Kind.STAT;
 import static com.xiaoneng.dashboards.Grafana.Kind.TABLE;
 import static com.xiaoneng.dashboards.Grafana.Kind.TIMESERIES;
 import static com.xiaoneng.dashboards.Sql.CODE_FILTER;
-import static com.xiaoneng.dashboards.Sql.CROSS_REGION;
+import static com.xiaoneng.dashboards.Sql.COUNTS_TIME;
+import static com.xiaoneng.dashboards.Sql.COUNTS_WHERE;
 import static com.xiaoneng.dashboards.Sql.FACTS_FILTER;
 import static com.xiaoneng.dashboards.Sql.OPEN_OVERDUE;
-import static com.xiaoneng.dashboards.Sql.ROLLUP_CROSS_SHARE;
-import static com.xiaoneng.dashboards.Sql.ROLLUP_DAYS;
-import static com.xiaoneng.dashboards.Sql.ROLLUP_GOOD_RATE;
-import static com.xiaoneng.dashboards.Sql.ROLLUP_ON_TIME_RATE;
-import static com.xiaoneng.dashboards.Sql.ROLLUP_TIME;
+import static com.xiaoneng.dashboards.Sql.OVERDUE_NOW_WHERE;
 import static com.xiaoneng.dashboards.Sql.inRange;
-import static com.xiaoneng.dashboards.Sql.localDay;
 import static com.xiaoneng.dashboards.Sql.prefectureName;
-import static com.xiaoneng.dashboards.Sql.ratingCount;
 
-/** The five dashboards, by file name. Metrics as in docs/metrics.md. */
+/** The five dashboards, by file name. Metrics as in docs/metrics.md, from {@link com.xiaoneng.clickhouse.MetricSql}. */
 final class Dashboards {
-    private static final String ROLLUP_WHERE = "FROM case_daily_rollup\nWHERE " + ROLLUP_DAYS + "\n  AND " + CODE_FILTER;
-    private static final String COMPLETED = inRange("completed_at");
     private static final Map<String, String> MODE_NAMES = new LinkedHashMap<>();
 
     static {
@@ -55,66 +72,53 @@ final class Dashboards {
     static ObjectNode overview() {
         List<Panel> panels = List.of(
                 Panel.of(STAT, "按时办结率", "On-time rate: of the cases completed in the range, the share completed"
-                                + " at or before their due instant (case_daily_rollup).",
-                        "SELECT " + ROLLUP_ON_TIME_RATE + " AS on_time_rate\n" + ROLLUP_WHERE, 5, 5,
+                                + " at or before their due instant (case_counts).",
+                        "SELECT " + ON_TIME_RATE + " AS on_time_rate\n" + COUNTS_WHERE, 5, 5,
                         Column.percent("on_time_rate", "按时办结率")),
                 Panel.of(STAT, "超期未办结", "Open overdue now: accepted cases neither completed nor revoked, not"
                                 + " suspended, past their due instant. A state at the current time; the range does"
                                 + " not apply.",
-                        "SELECT count() AS open_overdue\nFROM case_facts FINAL\nWHERE " + OPEN_OVERDUE
-                                + "\n  AND " + FACTS_FILTER, 4, 5,
+                        "SELECT " + OPEN_OVERDUE_AT + " AS open_overdue\n" + OVERDUE_NOW_WHERE, 4, 5,
                         Column.count("open_overdue", "超期未办结")),
                 Panel.of(STAT, "好评率", "Good-rating rate: of the ratings given in the range, the share rated 4-5"
                                 + " (defaulted ratings count as 4).",
-                        "SELECT " + ROLLUP_GOOD_RATE + " AS good_rate\n" + ROLLUP_WHERE, 5, 5,
+                        "SELECT " + GOOD_RATE + " AS good_rate\n" + COUNTS_WHERE, 5, 5,
                         Column.percent("good_rate", "好评率")),
                 Panel.of(STAT, "跨域通办占比", "Cross-region share: of the cases submitted in the range, the share"
                                 + " handled within the region (疆内通办) or across provinces (跨省通办).",
-                        "SELECT " + ROLLUP_CROSS_SHARE + " AS cross_share\n" + ROLLUP_WHERE, 5, 5,
+                        "SELECT " + CROSS_SHARE + " AS cross_share\n" + COUNTS_WHERE, 5, 5,
                         Column.percent("cross_share", "跨域通办占比")),
                 Panel.of(STAT, "办件量", "Cases submitted and completed in the range.",
-                        "SELECT uniqExactMerge(submitted) AS submitted_cases,\n"
-                                + "       uniqExactMerge(completed) AS completed_cases\n" + ROLLUP_WHERE, 5, 5,
+                        "SELECT " + SUBMITTED + " AS submitted_cases,\n"
+                                + "       " + COMPLETED + " AS completed_cases\n" + COUNTS_WHERE, 5, 5,
                         Column.count("submitted_cases", "申请量"), Column.count("completed_cases", "办结量")),
                 Panel.of(TIMESERIES, "每日比率趋势", "Daily on-time rate, good-rating rate and cross-region share"
                                 + " (local days).",
-                        "SELECT " + ROLLUP_TIME + " AS time,\n"
-                                + "       " + ROLLUP_ON_TIME_RATE + " AS on_time_rate,\n"
-                                + "       " + ROLLUP_GOOD_RATE + " AS good_rate,\n"
-                                + "       " + ROLLUP_CROSS_SHARE + " AS cross_share\n"
-                                + ROLLUP_WHERE + "\nGROUP BY day\nORDER BY day", 12, 9,
+                        "SELECT " + COUNTS_TIME + " AS time,\n"
+                                + "       " + ON_TIME_RATE + " AS on_time_rate,\n"
+                                + "       " + GOOD_RATE + " AS good_rate,\n"
+                                + "       " + CROSS_SHARE + " AS cross_share\n"
+                                + COUNTS_WHERE + "\nGROUP BY day\nORDER BY day", 12, 9,
                         Column.percent("on_time_rate", "按时办结率"), Column.percent("good_rate", "好评率"),
                         Column.percent("cross_share", "跨域通办占比")),
                 Panel.of(TIMESERIES, "每日办件量", "Cases submitted and completed per local day.",
-                        "SELECT " + ROLLUP_TIME + " AS time,\n"
-                                + "       uniqExactMerge(submitted) AS submitted_cases,\n"
-                                + "       uniqExactMerge(completed) AS completed_cases\n"
-                                + ROLLUP_WHERE + "\nGROUP BY day\nORDER BY day", 12, 9,
+                        "SELECT " + COUNTS_TIME + " AS time,\n"
+                                + "       " + SUBMITTED + " AS submitted_cases,\n"
+                                + "       " + COMPLETED + " AS completed_cases\n"
+                                + COUNTS_WHERE + "\nGROUP BY day\nORDER BY day", 12, 9,
                         Column.count("submitted_cases", "申请量"), Column.count("completed_cases", "办结量")),
                 Panel.of(TABLE, "地州市排名", "Ranking of prefectures by on-time rate in the range, with their"
                                 + " volumes, good-rating rate, cross-region share and cases open overdue now.",
-                        "SELECT prefecture_code,\n"
+                        "SELECT k AS prefecture_code,\n"
                                 + "       " + prefectureName("prefecture_code") + " AS prefecture,\n"
                                 + "       submitted_cases, completed_cases, on_time_rate, good_rate, cross_share,"
                                 + " open_overdue\n"
-                                + "FROM\n(\n"
-                                + "    SELECT handling_prefecture AS prefecture_code,\n"
-                                + "           uniqExactMerge(submitted) AS submitted_cases,\n"
-                                + "           uniqExactMerge(completed) AS completed_cases,\n"
-                                + "           " + ROLLUP_ON_TIME_RATE + " AS on_time_rate,\n"
-                                + "           " + ROLLUP_GOOD_RATE + " AS good_rate,\n"
-                                + "           " + ROLLUP_CROSS_SHARE + " AS cross_share\n"
-                                + "    " + ROLLUP_WHERE.replace("\n", "\n    ") + "\n"
-                                + "    GROUP BY prefecture_code\n"
-                                + ") AS period\n"
-                                + "FULL OUTER JOIN\n(\n"
-                                + "    SELECT toString(ifNull(handling_prefecture, '')) AS prefecture_code,"
-                                + " count() AS open_overdue\n"
-                                + "    FROM case_facts FINAL\n"
-                                + "    WHERE " + OPEN_OVERDUE + "\n      AND " + FACTS_FILTER.replace("\n", "\n    ")
-                                + "\n    GROUP BY prefecture_code\n"
-                                + ") AS overdue USING (prefecture_code)\n"
-                                + "ORDER BY on_time_rate DESC NULLS LAST, completed_cases DESC, prefecture_code", 24, 12,
+                                + "FROM\n" + byKey("handling_prefecture", "           " + SUBMITTED + " AS submitted_cases,\n"
+                                + "           " + COMPLETED + " AS completed_cases,\n"
+                                + "           " + ON_TIME_RATE + " AS on_time_rate,\n"
+                                + "           " + GOOD_RATE + " AS good_rate,\n"
+                                + "           " + CROSS_SHARE + " AS cross_share", "1")
+                                + "\nORDER BY on_time_rate DESC NULLS LAST, completed_cases DESC, prefecture_code", 24, 12,
                         Column.text("prefecture_code", "区划代码"), Column.text("prefecture", "地州市"),
                         Column.count("submitted_cases", "申请量"), Column.count("completed_cases", "办结量"),
                         Column.percent("on_time_rate", "按时办结率"), Column.percent("good_rate", "好评率"),
@@ -124,17 +128,36 @@ final class Dashboards {
                         + " ranking.", Grafana.filterVariables(), panels);
     }
 
-    /** Completion and overdue counts over case_facts, grouped by {@code key}. */
-    private static String complianceAggregates() {
-        return "       countIf(" + COMPLETED + ") AS completed_cases,\n"
-                + "       countIf(" + COMPLETED + " AND on_time = 1) AS on_time_cases,\n"
-                + "       countIf(" + COMPLETED + " AND on_time = 0) AS late_cases,\n"
-                + "       on_time_cases / nullIf(completed_cases, 0) AS on_time_rate,\n"
-                + "       avgIf(working_days_to_complete, " + COMPLETED + ") AS avg_working_days,\n"
-                + "       countIf(" + OPEN_OVERDUE + ") AS open_overdue\n"
-                + "FROM case_facts FINAL\n"
-                + "WHERE ((" + COMPLETED + ") OR (" + OPEN_OVERDUE + "))\n  AND " + FACTS_FILTER + "\n";
+    /**
+     * The counters of the range grouped by {@code key} (a dimension of both tables) as {@code k}, groups where
+     * {@code having} holds, beside the number open overdue now of each group: groups with either.
+     */
+    private static String byKey(String key, String aggregates, String having) {
+        return "(\n    SELECT " + key + " AS k,\n" + aggregates + "\n"
+                + "    " + COUNTS_WHERE.replace("\n", "\n    ") + "\n"
+                + "    GROUP BY k\n    HAVING " + having + "\n) AS period\n"
+                + "FULL OUTER JOIN\n(\n"
+                + "    SELECT " + key + " AS k, " + OPEN_OVERDUE_AT + " AS open_overdue\n"
+                + "    " + OVERDUE_NOW_WHERE.replace("\n", "\n    ") + "\n"
+                + "    GROUP BY k\n    HAVING open_overdue != 0\n) AS overdue USING (k)";
     }
+
+    /** Names of agency or item codes from case_facts (the counters carry codes only), joined on {@code k}. */
+    private static String names(String code, String columns) {
+        return "\nLEFT JOIN\n(\n    SELECT assumeNotNull(" + code + ") AS k, " + columns + "\n"
+                + "    FROM case_facts\n    WHERE " + code + " IS NOT NULL\n    GROUP BY k\n) AS names USING (k)";
+    }
+
+    private static final String COMPLETIONS = "           " + COMPLETED + " AS completed_cases,\n"
+            + "           " + COMPLETED_ON_TIME + " AS on_time_cases,\n"
+            + "           " + COMPLETED_WORKING_DAYS + " AS working_days";
+
+    /** Completion rates of {@link #COMPLETIONS} and open overdue, after the join. */
+    private static final String COMPLIANCE = "       completed_cases, on_time_cases,"
+            + " completed_cases - on_time_cases AS late_cases,\n"
+            + "       " + rate("on_time_cases", "completed_cases") + " AS on_time_rate,\n"
+            + "       " + rate("working_days", "completed_cases") + " AS avg_working_days,\n"
+            + "       open_overdue\n";
 
     private static List<Column> complianceColumns(Column... keys) {
         List<Column> columns = new ArrayList<>(List.of(keys));
@@ -144,11 +167,11 @@ final class Dashboards {
         return columns;
     }
 
-    private static Panel complianceTable(String title, String description, String keys, String groupBy,
+    private static Panel complianceTable(String title, String description, String keys, String key, String names,
                                          Column... keyColumns) {
         return new Panel(TABLE, title, description,
-                "SELECT " + keys + ",\n" + complianceAggregates() + "GROUP BY " + groupBy
-                        + "\nORDER BY on_time_rate ASC NULLS LAST, open_overdue DESC", 24, 10,
+                "SELECT " + keys + ",\n" + COMPLIANCE + "FROM\n" + byKey(key, COMPLETIONS, "completed_cases > 0")
+                        + names + "\nORDER BY on_time_rate ASC NULLS LAST, open_overdue DESC", 24, 10,
                 complianceColumns(keyColumns));
     }
 
@@ -158,19 +181,22 @@ final class Dashboards {
         List<Panel> panels = List.of(
                 Panel.of(STAT, "办结时效概况", "Cases completed in the range (by completed_at), of them on time"
                                 + " and late, the on-time rate, and cases open overdue now.",
-                        "SELECT\n" + complianceAggregates(), 24, 5,
+                        "SELECT\n" + COMPLIANCE.replace("open_overdue\n", "(SELECT " + OPEN_OVERDUE_AT + "\n"
+                                + "        " + OVERDUE_NOW_WHERE.replace("\n", "\n        ") + ") AS open_overdue\n")
+                                + "FROM\n(\n    SELECT\n" + COMPLETIONS + "\n    "
+                                + COUNTS_WHERE.replace("\n", "\n    ") + "\n)", 24, 5,
                         complianceColumns().toArray(Column[]::new)),
                 complianceTable("按地州市", "Deadline compliance by prefecture." + tableNote,
-                        "toString(ifNull(handling_prefecture, '')) AS prefecture_code,\n       "
-                                + prefectureName("prefecture_code") + " AS prefecture", "prefecture_code",
+                        "k AS prefecture_code,\n       " + prefectureName("prefecture_code") + " AS prefecture",
+                        "handling_prefecture", "",
                         Column.text("prefecture_code", "区划代码"), Column.text("prefecture", "地州市")),
                 complianceTable("按实施机构", "Deadline compliance by implementing agency." + tableNote,
-                        "ifNull(agency_code, '') AS agency_id, any(agency_name) AS agency", "agency_id",
+                        "k AS agency_id, agency", "agency_code", names("agency_code", "any(agency_name) AS agency"),
                         Column.text("agency_id", "机构代码"), Column.text("agency", "实施机构")),
                 complianceTable("按事项", "Deadline compliance by service item." + tableNote,
-                        "ifNull(item_code, '') AS item_id, any(item_name) AS item,\n       "
-                                + Sql.transform("toString(any(item_type))", Grafana.ITEM_TYPE_NAMES) + " AS item_kind",
-                        "item_id",
+                        "k AS item_id, item,\n       " + Sql.transform("toString(item_type_code)", Grafana.ITEM_TYPE_NAMES)
+                                + " AS item_kind",
+                        "item_code", names("item_code", "any(item_name) AS item, any(item_type) AS item_type_code"),
                         Column.text("item_id", "事项编码"), Column.text("item", "事项名称"),
                         Column.text("item_kind", "事项类型")),
                 Panel.of(TIMESERIES, "黄牌/红牌预警", "Supervision warnings raised over time: YELLOW (near the"
@@ -184,12 +210,10 @@ final class Dashboards {
                         Column.count("yellow_warnings", "黄牌预警（即将超期）"),
                         Column.count("red_warnings", "红牌预警（超期）")),
                 Panel.of(TIMESERIES, "每日按时/逾期办结", "Completions per local day, on time and late.",
-                        "SELECT " + localDay("completed_at") + " AS time,\n"
-                                + "       countIf(on_time = 1) AS on_time_cases,\n"
-                                + "       countIf(on_time = 0) AS late_cases\n"
-                                + "FROM case_facts FINAL\n"
-                                + "WHERE " + COMPLETED + "\n  AND " + FACTS_FILTER
-                                + "\nGROUP BY time\nORDER BY time", 12, 9,
+                        "SELECT " + COUNTS_TIME + " AS time,\n"
+                                + "       " + COMPLETED_ON_TIME + " AS on_time_cases,\n"
+                                + "       " + COMPLETED + " - on_time_cases AS late_cases\n"
+                                + COUNTS_WHERE + "\nGROUP BY day\nHAVING " + COMPLETED + " > 0\nORDER BY day", 12, 9,
                         Column.count("on_time_cases", "按时办结"), Column.count("late_cases", "逾期办结")));
         return Grafana.dashboard("xiaoneng-compliance", "效能 · 办结时效",
                 "Deadline compliance by prefecture, agency and item; late and open-overdue cases; warnings.",
@@ -197,54 +221,48 @@ final class Dashboards {
     }
 
     static ObjectNode crossRegion() {
-        String modes = "uniqExactMergeIf(submitted, cross_region_mode = 'LOCAL') AS local_cases,\n"
-                + "       uniqExactMergeIf(submitted, cross_region_mode = 'WITHIN_REGION') AS within_region_cases,\n"
-                + "       uniqExactMergeIf(submitted, cross_region_mode = 'CROSS_PROVINCE') AS cross_province_cases";
-        String shares = "uniqExactMergeIf(submitted, cross_region_mode = 'WITHIN_REGION')"
-                + " / nullIf(uniqExactMerge(submitted), 0) AS within_region_share,\n"
-                + "       uniqExactMergeIf(submitted, cross_region_mode = 'CROSS_PROVINCE')"
-                + " / nullIf(uniqExactMerge(submitted), 0) AS cross_province_share";
+        String modes = SUBMITTED_LOCAL + " AS local_cases,\n"
+                + "       " + SUBMITTED_WITHIN_REGION + " AS within_region_cases,\n"
+                + "       " + SUBMITTED_CROSS_PROVINCE + " AS cross_province_cases";
+        String shares = rate(SUBMITTED_WITHIN_REGION, SUBMITTED) + " AS within_region_share,\n"
+                + "       " + rate(SUBMITTED_CROSS_PROVINCE, SUBMITTED) + " AS cross_province_share";
         Column within = Column.count("within_region_cases", "疆内通办");
         Column crossProvince = Column.count("cross_province_cases", "跨省通办");
         List<Panel> panels = List.of(
                 Panel.of(STAT, "通办办件量", "Cases submitted in the range (by submitted_at), of them handled"
                                 + " within the region (疆内通办) and across provinces (跨省通办).",
-                        "SELECT uniqExactMerge(submitted) AS submitted_cases,\n       " + modes + "\n"
-                                + ROLLUP_WHERE, 12, 5,
+                        "SELECT " + SUBMITTED + " AS submitted_cases,\n       " + modes + "\n"
+                                + COUNTS_WHERE, 12, 5,
                         Column.count("submitted_cases", "申请量"), within, crossProvince),
                 Panel.of(STAT, "通办占比", "Shares of the cases submitted in the range: cross-region (both kinds),"
                                 + " within the region, across provinces.",
-                        "SELECT " + ROLLUP_CROSS_SHARE + " AS cross_share,\n       " + shares + "\n"
-                                + ROLLUP_WHERE, 12, 5,
+                        "SELECT " + CROSS_SHARE + " AS cross_share,\n       " + shares + "\n"
+                                + COUNTS_WHERE, 12, 5,
                         Column.percent("cross_share", "跨域通办占比"),
                         Column.percent("within_region_share", "疆内通办占比"),
                         Column.percent("cross_province_share", "跨省通办占比")),
                 Panel.of(TIMESERIES, "每日通办量", "Cases submitted per local day by cross-region mode.",
-                        "SELECT " + ROLLUP_TIME + " AS time,\n       " + modes + "\n"
-                                + ROLLUP_WHERE + "\nGROUP BY day\nORDER BY day", 16, 9,
+                        "SELECT " + COUNTS_TIME + " AS time,\n       " + modes + "\n"
+                                + COUNTS_WHERE + "\nGROUP BY day\nORDER BY day", 16, 9,
                         Column.count("local_cases", "本地办理"), within, crossProvince),
                 Panel.of(STAT, "跨域办件时效", "Timeliness of the cross-region cases submitted in the range: completed"
                                 + " so far, of them on time, and the on-time rate.",
-                        "SELECT countIf(completed_at IS NOT NULL) AS cross_completed,\n"
-                                + "       countIf(on_time = 1) AS cross_on_time,\n"
-                                + "       cross_on_time / nullIf(cross_completed, 0) AS cross_on_time_rate\n"
-                                + "FROM case_facts FINAL\n"
-                                + "WHERE " + CROSS_REGION + "\n  AND " + inRange("submitted_at")
-                                + "\n  AND " + FACTS_FILTER, 8, 9,
+                        "SELECT " + CROSS_COMPLETED + " AS cross_completed,\n"
+                                + "       " + CROSS_ON_TIME + " AS cross_on_time,\n"
+                                + "       " + rate("cross_on_time", "cross_completed") + " AS cross_on_time_rate\n"
+                                + COUNTS_WHERE, 8, 9,
                         Column.count("cross_completed", "已办结"), Column.count("cross_on_time", "按时办结"),
                         Column.percent("cross_on_time_rate", "按时办结率")),
                 Panel.of(TABLE, "按通办模式的时效", "Cases submitted in the range by mode: completed so far, on time,"
                                 + " on-time rate and average working days to complete.",
-                        "SELECT toString(ifNull(cross_region_mode, '')) AS mode_code,\n"
+                        "SELECT cross_region_mode AS mode_code,\n"
                                 + "       " + Sql.transform("mode_code", MODE_NAMES) + " AS mode,\n"
-                                + "       count() AS submitted_cases,\n"
-                                + "       countIf(completed_at IS NOT NULL) AS completed_cases,\n"
-                                + "       countIf(on_time = 1) AS on_time_cases,\n"
-                                + "       on_time_cases / nullIf(completed_cases, 0) AS on_time_rate,\n"
-                                + "       avg(working_days_to_complete) AS avg_working_days\n"
-                                + "FROM case_facts FINAL\n"
-                                + "WHERE " + inRange("submitted_at") + "\n  AND " + FACTS_FILTER
-                                + "\nGROUP BY mode_code\nORDER BY mode_code", 24, 7,
+                                + "       " + SUBMITTED + " AS submitted_cases,\n"
+                                + "       sum(submitted_completed) AS completed_cases,\n"
+                                + "       sum(submitted_on_time) AS on_time_cases,\n"
+                                + "       " + rate("on_time_cases", "completed_cases") + " AS on_time_rate,\n"
+                                + "       " + rate("sum(submitted_working_days)", "completed_cases") + " AS avg_working_days\n"
+                                + COUNTS_WHERE + "\nGROUP BY mode_code\nHAVING submitted_cases > 0\nORDER BY mode_code", 24, 7,
                         Column.text("mode_code", "模式代码"), Column.text("mode", "通办模式"),
                         Column.count("submitted_cases", "申请量"), Column.count("completed_cases", "已办结"),
                         Column.count("on_time_cases", "按时办结"), Column.percent("on_time_rate", "按时办结率"),
@@ -253,28 +271,27 @@ final class Dashboards {
                                 + " cross-region volumes and share.",
                         "SELECT handling_prefecture AS prefecture_code,\n"
                                 + "       " + prefectureName("prefecture_code") + " AS prefecture,\n"
-                                + "       uniqExactMerge(submitted) AS submitted_cases,\n"
-                                + "       uniqExactMergeIf(submitted, cross_region_mode = 'WITHIN_REGION')"
-                                + " AS within_region_cases,\n"
-                                + "       uniqExactMergeIf(submitted, cross_region_mode = 'CROSS_PROVINCE')"
-                                + " AS cross_province_cases,\n"
-                                + "       " + ROLLUP_CROSS_SHARE + " AS cross_share\n"
-                                + ROLLUP_WHERE + "\nGROUP BY prefecture_code\nORDER BY cross_share DESC NULLS LAST,"
-                                + " prefecture_code", 12, 10,
+                                + "       " + SUBMITTED + " AS submitted_cases,\n"
+                                + "       " + SUBMITTED_WITHIN_REGION + " AS within_region_cases,\n"
+                                + "       " + SUBMITTED_CROSS_PROVINCE + " AS cross_province_cases,\n"
+                                + "       " + CROSS_SHARE + " AS cross_share\n"
+                                + COUNTS_WHERE + "\nGROUP BY prefecture_code\nHAVING submitted_cases > 0\n"
+                                + "ORDER BY cross_share DESC NULLS LAST, prefecture_code", 12, 10,
                         Column.text("prefecture_code", "区划代码"), Column.text("prefecture", "办理地"),
                         Column.count("submitted_cases", "申请量"), within, crossProvince,
                         Column.percent("cross_share", "跨域通办占比")),
                 Panel.of(TABLE, "通办流向", "Where cross-region cases submitted in the range were received"
                                 + " (accepting prefecture, outside Xinjiang shown by code) and where they were handled.",
-                        "SELECT accepting_prefecture AS accepting_code,\n"
+                        "SELECT toString(ifNull(accepting_prefecture, '')) AS accepting_code,\n"
                                 + "       " + prefectureName("accepting_code") + " AS accepting,\n"
-                                + "       handling_prefecture AS handling_code,\n"
+                                + "       toString(ifNull(handling_prefecture, '')) AS handling_code,\n"
                                 + "       " + prefectureName("handling_code") + " AS handling,\n"
                                 + "       " + Sql.transform("toString(cross_region_mode)", MODE_NAMES) + " AS mode,\n"
-                                + "       uniqExactMerge(submitted) AS submitted_cases\n"
-                                + ROLLUP_WHERE + "\n  AND " + CROSS_REGION
+                                + "       count() AS submitted_cases\n"
+                                + "FROM case_facts FINAL\n"
+                                + "WHERE " + CROSS_REGION + "\n  AND " + inRange("submitted_at")
+                                + "\n  AND " + FACTS_FILTER
                                 + "\nGROUP BY accepting_code, handling_code, mode\n"
-                                + "HAVING submitted_cases > 0\n"
                                 + "ORDER BY submitted_cases DESC, accepting_code, handling_code", 12, 10,
                         Column.text("accepting_code", "受理地代码"), Column.text("accepting", "受理地"),
                         Column.text("handling_code", "办理地代码"), Column.text("handling", "办理地"),
@@ -285,59 +302,63 @@ final class Dashboards {
     }
 
     static ObjectNode ratings() {
-        String ratedInRange = inRange("rated_at");
         List<Panel> panels = List.of(
                 Panel.of(STAT, "评价概况", "Ratings given in the range (by rated_at): good 4-5, bad 1-2, the"
                                 + " good-rating rate, and how many were defaulted to 满意 after 5 working days.",
-                        "SELECT " + ratingCount("rated") + " AS ratings,\n"
-                                + "       " + ratingCount("rated_good") + " AS good_ratings,\n"
-                                + "       uniqExactMerge(rated_bad) AS bad_ratings,\n"
-                                + "       " + ratingCount("rated_defaulted") + " AS defaulted_ratings,\n"
-                                + "       " + ROLLUP_GOOD_RATE + " AS good_rate\n" + ROLLUP_WHERE, 14, 5,
+                        "SELECT " + RATED + " AS ratings,\n"
+                                + "       " + RATED_GOOD + " AS good_ratings,\n"
+                                + "       " + RATED_BAD + " AS bad_ratings,\n"
+                                + "       " + RATED_DEFAULTED + " AS defaulted_ratings,\n"
+                                + "       " + GOOD_RATE + " AS good_rate\n" + COUNTS_WHERE, 14, 5,
                         Column.count("ratings", "评价数"), Column.count("good_ratings", "好评"),
                         Column.count("bad_ratings", "差评"), Column.count("defaulted_ratings", "默认好评"),
                         Column.percent("good_rate", "好评率")),
                 Panel.of(STAT, "差评整改", "Bad ratings given in the range: rectified so far, the rectification"
                                 + " rate (rectified / bad), those rectified within the limit, and those still"
-                                + " unrectified past their limit.",
-                        "SELECT count() AS bad_ratings,\n"
-                                + "       countIf(rectified_at IS NOT NULL) AS rectified_cases,\n"
-                                + "       rectified_cases / nullIf(bad_ratings, 0) AS rectification_rate,\n"
-                                + "       countIf(rectified_on_time = 1) AS rectified_on_time_cases,\n"
-                                + "       countIf(rectified_at IS NULL AND rectification_due_at < now64(3))"
-                                + " AS rectification_overdue\n"
-                                + "FROM case_facts FINAL\n"
-                                + "WHERE rating_score <= 2\n  AND " + ratedInRange + "\n  AND " + FACTS_FILTER, 10, 5,
+                                + " unrectified past their limit (a state now, from case_facts).",
+                        "SELECT " + RATED_BAD + " AS bad_ratings,\n"
+                                + "       " + RATED_BAD_RECTIFIED + " AS rectified_cases,\n"
+                                + "       " + rate("rectified_cases", "bad_ratings") + " AS rectification_rate,\n"
+                                + "       " + RATED_BAD_RECTIFIED_ON_TIME + " AS rectified_on_time_cases,\n"
+                                + "       (SELECT count() FROM case_facts FINAL\n"
+                                + "        WHERE rating_score <= 2 AND rectified_at IS NULL"
+                                + " AND rectification_due_at < " + Sql.NOW + "\n"
+                                + "          AND " + Sql.inRange("rated_at") + "\n"
+                                + "          AND " + FACTS_FILTER.replace("\n", "\n        ") + ") AS rectification_overdue\n"
+                                + COUNTS_WHERE, 10, 5,
                         Column.count("bad_ratings", "差评"), Column.count("rectified_cases", "已整改"),
                         Column.percent("rectification_rate", "整改率"),
                         Column.count("rectified_on_time_cases", "按期整改"),
                         Column.count("rectification_overdue", "逾期未整改")),
                 Panel.of(BARCHART, "评分分布", "Distribution of the scores 1-5 given in the range.",
-                        "SELECT transform(assumeNotNull(rating_score), [1, 2, 3, 4, 5],\n"
-                                + "           ['1 非常不满意', '2 不满意', '3 基本满意', '4 满意', '5 非常满意'], '') AS score,\n"
-                                + "       count() AS ratings\n"
-                                + "FROM case_facts FINAL\n"
-                                + "WHERE rating_score IS NOT NULL\n  AND " + ratedInRange + "\n  AND " + FACTS_FILTER
-                                + "\nGROUP BY score\nORDER BY score", 10, 9,
+                        "SELECT score, ratings FROM\n(\n"
+                                + "    SELECT " + RATED_VERY_BAD + " AS s1, " + RATED_BAD + " - s1 AS s2, "
+                                + RATED_NEUTRAL + " AS s3,\n"
+                                + "           " + RATED_GOOD + " - " + RATED_VERY_GOOD + " AS s4, "
+                                + RATED_VERY_GOOD + " AS s5\n"
+                                + "    " + COUNTS_WHERE.replace("\n", "\n    ") + "\n)\n"
+                                + "ARRAY JOIN ['1 非常不满意', '2 不满意', '3 基本满意', '4 满意', '5 非常满意'] AS score,"
+                                + " [s1, s2, s3, s4, s5] AS ratings\n"
+                                + "WHERE ratings > 0\nORDER BY score", 10, 9,
                         Column.text("score", "评分"), Column.count("ratings", "评价数")),
                 Panel.of(TIMESERIES, "每日评价", "Ratings per local day: good, neutral and bad.",
-                        "SELECT " + ROLLUP_TIME + " AS time,\n"
-                                + "       " + ratingCount("rated_good") + " AS good_ratings,\n"
-                                + "       uniqExactMerge(rated_neutral) AS neutral_ratings,\n"
-                                + "       uniqExactMerge(rated_bad) AS bad_ratings\n"
-                                + ROLLUP_WHERE + "\nGROUP BY day\nORDER BY day", 14, 9,
+                        "SELECT " + COUNTS_TIME + " AS time,\n"
+                                + "       " + RATED_GOOD + " AS good_ratings,\n"
+                                + "       " + RATED_NEUTRAL + " AS neutral_ratings,\n"
+                                + "       " + RATED_BAD + " AS bad_ratings\n"
+                                + COUNTS_WHERE + "\nGROUP BY day\nORDER BY day", 14, 9,
                         Column.count("good_ratings", "好评"), Column.count("neutral_ratings", "中评"),
                         Column.count("bad_ratings", "差评")),
                 Panel.of(TABLE, "按地州市", "Ratings given in the range by prefecture.",
                         "SELECT handling_prefecture AS prefecture_code,\n"
                                 + "       " + prefectureName("prefecture_code") + " AS prefecture,\n"
-                                + "       " + ratingCount("rated") + " AS ratings,\n"
-                                + "       " + ratingCount("rated_good") + " AS good_ratings,\n"
-                                + "       uniqExactMerge(rated_neutral) AS neutral_ratings,\n"
-                                + "       uniqExactMerge(rated_bad) AS bad_ratings,\n"
-                                + "       " + ratingCount("rated_defaulted") + " AS defaulted_ratings,\n"
-                                + "       " + ROLLUP_GOOD_RATE + " AS good_rate\n"
-                                + ROLLUP_WHERE + "\nGROUP BY prefecture_code\nHAVING ratings > 0\n"
+                                + "       " + RATED + " AS ratings,\n"
+                                + "       " + RATED_GOOD + " AS good_ratings,\n"
+                                + "       " + RATED_NEUTRAL + " AS neutral_ratings,\n"
+                                + "       " + RATED_BAD + " AS bad_ratings,\n"
+                                + "       " + RATED_DEFAULTED + " AS defaulted_ratings,\n"
+                                + "       " + GOOD_RATE + " AS good_rate\n"
+                                + COUNTS_WHERE + "\nGROUP BY prefecture_code\nHAVING ratings > 0\n"
                                 + "ORDER BY good_rate ASC, prefecture_code", 24, 9,
                         Column.text("prefecture_code", "区划代码"), Column.text("prefecture", "地州市"),
                         Column.count("ratings", "评价数"), Column.count("good_ratings", "好评"),
@@ -345,16 +366,20 @@ final class Dashboards {
                         Column.count("defaulted_ratings", "默认好评"), Column.percent("good_rate", "好评率")),
                 Panel.of(TABLE, "按实施机构", "Ratings given in the range by agency, with the rectification of"
                                 + " their bad ratings.",
-                        "SELECT ifNull(agency_code, '') AS agency_id, any(agency_name) AS agency,\n"
-                                + "       count() AS ratings,\n"
-                                + "       countIf(rating_score >= 4) AS good_ratings,\n"
-                                + "       good_ratings / ratings AS good_rate,\n"
-                                + "       countIf(rating_score <= 2) AS bad_ratings,\n"
-                                + "       countIf(rating_score <= 2 AND rectified_at IS NOT NULL) AS rectified_cases,\n"
-                                + "       countIf(rating_score <= 2 AND rectified_on_time = 1) AS rectified_on_time_cases\n"
-                                + "FROM case_facts FINAL\n"
-                                + "WHERE rating_score IS NOT NULL\n  AND " + ratedInRange + "\n  AND " + FACTS_FILTER
-                                + "\nGROUP BY agency_id\nORDER BY good_rate ASC, bad_ratings DESC, agency_id", 24, 9,
+                        "SELECT k AS agency_id, agency, ratings, good_ratings, good_rate, bad_ratings, rectified_cases,"
+                                + " rectified_on_time_cases\n"
+                                + "FROM\n(\n"
+                                + "    SELECT agency_code AS k,\n"
+                                + "           " + RATED + " AS ratings,\n"
+                                + "           " + RATED_GOOD + " AS good_ratings,\n"
+                                + "           " + GOOD_RATE + " AS good_rate,\n"
+                                + "           " + RATED_BAD + " AS bad_ratings,\n"
+                                + "           " + RATED_BAD_RECTIFIED + " AS rectified_cases,\n"
+                                + "           " + RATED_BAD_RECTIFIED_ON_TIME + " AS rectified_on_time_cases\n"
+                                + "    " + COUNTS_WHERE.replace("\n", "\n    ") + "\n"
+                                + "    GROUP BY k\n    HAVING ratings > 0\n) AS period"
+                                + names("agency_code", "any(agency_name) AS agency")
+                                + "\nORDER BY good_rate ASC, bad_ratings DESC, agency_id", 24, 9,
                         Column.text("agency_id", "机构代码"), Column.text("agency", "实施机构"),
                         Column.count("ratings", "评价数"), Column.count("good_ratings", "好评"),
                         Column.percent("good_rate", "好评率"), Column.count("bad_ratings", "差评"),
@@ -422,7 +447,7 @@ final class Dashboards {
                                 + "       working_days_to_complete,\n"
                                 + "       extended_days\n"
                                 + "FROM case_facts FINAL\n"
-                                + "WHERE on_time = 0\n  AND " + COMPLETED + "\n  AND " + FACTS_FILTER
+                                + "WHERE on_time = 0\n  AND " + inRange("completed_at") + "\n  AND " + FACTS_FILTER
                                 + "\nORDER BY completed_at DESC, case_id\nLIMIT 1000", 24, 10,
                         caseId, prefecture, agency, item, Column.time("accepted_at", "受理时间"),
                         Column.time("due_at", "办结期限"), Column.time("completed_at", "办结时间"),

@@ -24,9 +24,8 @@ class DocumentedSqlTest extends QuerySideTest {
     private static final Pattern BLOCK = Pattern.compile("```sql\\n-- name: (\\S+)\\n(.*?)```", Pattern.DOTALL);
     /** Which endpoint's total each documented query reproduces. */
     private static final Map<String, String> ENDPOINT = Map.of(
-            "compliance", "compliance", "compliance-working-days", "compliance", "compliance-open-overdue", "compliance",
-            "cross-region", "cross-region", "cross-region-completions", "cross-region",
-            "ratings", "ratings");
+            "compliance", "compliance", "compliance-open-overdue", "compliance",
+            "compliance-open-overdue-cases", "compliance", "cross-region", "cross-region", "ratings", "ratings");
 
     @Autowired
     NamedParameterJdbcTemplate jdbc;

@@ -20,19 +20,24 @@ public enum Counter {
     /** Of the cases submitted that day: completed since, and of them on time (the cross-region cohort). */
     SUBMITTED_COMPLETED(s -> s.submittedAt, s -> s.completedAt != null ? 1 : 0),
     SUBMITTED_ON_TIME(s -> s.submittedAt, s -> Boolean.TRUE.equals(s.onTime) ? 1 : 0),
+    /** Working days to complete of the cases submitted that day, once completed (÷ SUBMITTED_COMPLETED: average). */
+    SUBMITTED_WORKING_DAYS(s -> s.submittedAt, Counter::workingDays),
     ACCEPTED(s -> s.acceptedAt, s -> 1),
     NOT_ACCEPTED(s -> s.notAcceptedAt, s -> 1),
     /** Revocations in force: a reinstatement clears revokedAt, so the revocation stops counting. */
     REVOKED(s -> s.revokedAt, s -> 1),
     COMPLETED(s -> s.completedAt, s -> 1),
     COMPLETED_ON_TIME(s -> s.completedAt, s -> Boolean.TRUE.equals(s.onTime) ? 1 : 0),
-    COMPLETED_WORKING_DAYS(s -> s.completedAt, s -> s.workingDaysToComplete == null ? 0 : s.workingDaysToComplete),
+    COMPLETED_WORKING_DAYS(s -> s.completedAt, Counter::workingDays),
     /** The rating in force: a superseded default counts no more, the real rating on its own day. */
     RATED(s -> s.ratedAt, s -> 1),
     RATED_GOOD(s -> s.ratedAt, s -> score(s) >= 4 ? 1 : 0),
     RATED_NEUTRAL(s -> s.ratedAt, s -> score(s) == 3 ? 1 : 0),
     RATED_BAD(s -> s.ratedAt, s -> bad(s) ? 1 : 0),
     RATED_DEFAULTED(s -> s.ratedAt, s -> Boolean.TRUE.equals(s.ratingDefaulted) ? 1 : 0),
+    /** Score 5 (非常满意) and 1 (非常不满意): with good, neutral and bad, the distribution of the five scores. */
+    RATED_VERY_GOOD(s -> s.ratedAt, s -> score(s) == 5 ? 1 : 0),
+    RATED_VERY_BAD(s -> s.ratedAt, s -> score(s) == 1 ? 1 : 0),
     /** Of the bad ratings given that day: rectified since, and of them on time. */
     RATED_BAD_RECTIFIED(s -> s.ratedAt, s -> bad(s) && s.rectifiedAt != null ? 1 : 0),
     RATED_BAD_RECTIFIED_ON_TIME(s -> s.ratedAt, s -> bad(s) && Boolean.TRUE.equals(s.rectifiedOnTime) ? 1 : 0),
@@ -59,6 +64,10 @@ public enum Counter {
     /** The column in case_counts. */
     public String column() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    private static long workingDays(CaseState s) {
+        return s.completedAt == null || s.workingDaysToComplete == null ? 0 : s.workingDaysToComplete;
     }
 
     private static int score(CaseState s) {
