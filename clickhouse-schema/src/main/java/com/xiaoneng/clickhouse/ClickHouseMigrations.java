@@ -50,6 +50,7 @@ public final class ClickHouseMigrations {
     private static final Pattern ALTER_COLUMNS = Pattern.compile("ALTER TABLE (\\$\\{database}\\.\\w+)"
             + "(\\s+(ADD|DROP|MODIFY|RENAME|COMMENT) COLUMN\\s.*)", Pattern.DOTALL);
     private static final Pattern DROP_VIEW = Pattern.compile("DROP VIEW IF EXISTS \\$\\{database}\\.\\w+");
+    private static final Pattern DROP_TABLE = Pattern.compile("DROP TABLE IF EXISTS (\\$\\{database}\\.\\w+)");
 
     private ClickHouseMigrations() {
     }
@@ -161,7 +162,8 @@ public final class ClickHouseMigrations {
      * shard and FINAL and the uniqExact states stay exact per shard; a table without {@code case_id} (the
      * rollup, filled on each shard by its view) is spread by {@code rand()}, which only routes reads. A
      * materialized view runs on every shard over the local table it reads, into the local target table. A
-     * column ALTER goes to the local table and then to the Distributed one (which holds only the columns).
+     * column ALTER goes to the local table and then to the Distributed one (which holds only the columns); a
+     * dropped table is dropped in both forms.
      * Every statement runs ON CLUSTER; any other kind of statement is refused until it is given a form here.
      */
     static List<String> onCluster(String statement) {
@@ -193,6 +195,9 @@ public final class ClickHouseMigrations {
         }
         if (DROP_VIEW.matcher(sql).matches()) {
             return List.of(sql + ON_CLUSTER + " SYNC");
+        }
+        if ((m = DROP_TABLE.matcher(sql)).matches()) {
+            return List.of(sql + ON_CLUSTER + " SYNC", "DROP TABLE IF EXISTS " + m.group(1) + "_local" + ON_CLUSTER + " SYNC");
         }
         throw new IllegalArgumentException("no cluster form for: " + sql);
     }

@@ -106,11 +106,36 @@ class ClickHouseMigrationsTest {
     }
 
     @Test
+    void theOverdueChangesAreAReplicatedSumAndTheNewCountersGoToBothForms() {
+        List<String> single = statements(6, false);
+        List<String> cluster = statements(6, true);
+        assertThat(cluster).hasSize(6);
+        assertThat(cluster.get(0)).startsWith("CREATE TABLE IF NOT EXISTS db.case_overdue_changes_local" + ON_CLUSTER)
+                .contains("ENGINE = ReplicatedSummingMergeTree" + REPLICA + ")")
+                .endsWith("SETTINGS non_replicated_deduplication_window = 10000");
+        assertThat(cluster.get(1)).endsWith("ENGINE = Distributed('{cluster}', 'db', 'case_overdue_changes_local', rand())");
+        for (int i = 1; i < 3; i++) {
+            String alter = single.get(i);
+            String table = alter.substring("ALTER TABLE ".length(), alter.indexOf(" ADD COLUMN"));
+            assertThat(cluster.subList(2 * i, 2 * i + 2)).containsExactly(
+                    alter.replace(table, table + "_local" + ON_CLUSTER), alter.replace(table, table + ON_CLUSTER));
+        }
+    }
+
+    @Test
+    void aDroppedTableGoesInBothForms() {
+        assertThat(statements(7, true)).containsExactly(
+                "DROP VIEW IF EXISTS db.case_daily_rollup_mv" + ON_CLUSTER + " SYNC",
+                "DROP TABLE IF EXISTS db.case_daily_rollup" + ON_CLUSTER + " SYNC",
+                "DROP TABLE IF EXISTS db.case_daily_rollup_local" + ON_CLUSTER + " SYNC");
+    }
+
+    @Test
     void aClusterRecordsTheChecksumsOfTheSingleNodeFiles() {
         assertThat(ClickHouseMigrations.load("db", true)).extracting(ClickHouseMigrations.Migration::checksum)
                 .containsExactlyElementsOf(ClickHouseMigrations.load("db", false).stream()
                         .map(ClickHouseMigrations.Migration::checksum).toList())
-                .hasSize(5);
+                .hasSize(7);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.xiaoneng.demo.importer.Importer;
 import com.xiaoneng.demo.simulator.Planner;
 import com.xiaoneng.demo.simulator.Profile;
 import com.xiaoneng.streaming.testing.ClickHouse;
+import com.xiaoneng.streaming.testing.Counts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,8 +77,8 @@ class ImportToClickHouseIT {
 
     /**
      * What the file amounts to, in the order of {@link #FACTS}: cases submitted, accepted, not accepted, completed,
-     * revoked, ratings 1..5 in force, of them defaulted, rectified; then the rollup's ratings, good, neutral, bad,
-     * defaulted.
+     * revoked, ratings 1..5 in force, of them defaulted, rectified; then the counters' ratings, good, neutral, bad,
+     * defaulted, and their submitted, completed, rectified.
      */
     static Map<String, String> expected(Path file) throws Exception {
         Set<String> submitted = new HashSet<>();
@@ -133,7 +134,7 @@ class ImportToClickHouseIT {
                 String.valueOf(rectified.size()))));
         totals.put("ratings", ratings + "\t" + (byScore[4] + byScore[5]) + "\t" + byScore[3] + "\t"
                 + (byScore[1] + byScore[2]) + "\t" + defaulted);
-        totals.put("rollup", submitted.size() + "\t" + completed.size() + "\t" + rectified.size());
+        totals.put("counts", submitted.size() + "\t" + completed.size() + "\t" + rectified.size());
         return totals;
     }
 
@@ -142,8 +143,7 @@ class ImportToClickHouseIT {
             + " countIf(rating_score = 2), countIf(rating_score = 3), countIf(rating_score = 4), countIf(rating_score = 5),"
             + " countIf(rating_defaulted = 1), countIf(rectified_at IS NOT NULL) FROM " + DB + ".case_facts FINAL";
 
-    static final String ROLLUP = "SELECT uniqExactMerge(submitted), uniqExactMerge(completed), uniqExactMerge(rectified)"
-            + " FROM " + DB + ".case_daily_rollup";
+    static final String COUNTS = "SELECT sum(submitted), sum(completed), sum(rectified) FROM " + DB + ".case_counts";
 
     /**
      * Polls {@code query} until it answers {@code expected}; gives up when the answer has not changed for
@@ -186,10 +186,11 @@ class ImportToClickHouseIT {
 
         try (Connection connection = ClickHouse.connect(clickHouse)) {
             eventually(FACTS, () -> String.join("\n", ClickHouse.rows(connection, FACTS)), expected.get("facts"));
-            // facts and events (whose inserts feed the rollup) are written by separate sinks: each catches up on its own
-            eventually("rollup ratings", () -> ClickHouse.rollupRatings(connection, DB, "2025-01-01", "2026-12-31"),
+            // facts and counters are written by separate sinks: each catches up on its own
+            eventually("counted ratings", () -> ClickHouse.countedRatings(connection, DB, "2025-01-01", "2026-12-31"),
                     expected.get("ratings"));
-            eventually(ROLLUP, () -> String.join("\n", ClickHouse.rows(connection, ROLLUP)), expected.get("rollup"));
+            eventually(COUNTS, () -> String.join("\n", ClickHouse.rows(connection, COUNTS)), expected.get("counts"));
+            assertThat(Counts.mismatches(connection, DB)).isEmpty();
             assertThat(ClickHouse.factsRatings(connection, DB, "2025-01-01", "2026-12-31")).isEqualTo(expected.get("ratings"));
         }
 

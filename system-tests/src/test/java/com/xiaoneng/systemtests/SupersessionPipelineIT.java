@@ -6,6 +6,7 @@ import com.xiaoneng.streaming.job.StreamingMain;
 import com.xiaoneng.chdb.ClickHouseEndpoint;
 import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
+import com.xiaoneng.clickhouse.MetricSql;
 import com.xiaoneng.streaming.testing.ClickHouse;
 import com.xiaoneng.streaming.testing.Kafka;
 import org.apache.flink.core.execution.JobClient;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 7 through the whole pipeline (command side process → Kafka → Flink job → ClickHouse): an
  * automatic event whose deadline had passed when the case reached it fires after the late-fact grace,
  * then the fact it waited for is recorded with a business time in time. The default rating then counts
- * nowhere and the revocation is reversed, in the rollup as in case_facts; a replay from the event store
+ * nowhere and the revocation is reversed, in the counters as in case_facts; a replay from the event store
  * and a rebuild from the whole topic give the same tables.
  */
 class SupersessionPipelineIT {
@@ -113,20 +114,20 @@ class SupersessionPipelineIT {
     }
 
     /**
-     * Ratings, good, neutral, bad, defaulted from the rollup and from case_facts, which must agree. The rollup is fed
-     * from case_events, whose sink flushes apart from the facts' sink: wait for the two to meet.
+     * Ratings, good, neutral, bad, defaulted from the counters and from case_facts, which must agree. They are
+     * written by separate sinks: wait for the two to meet.
      */
     static String ratings(Connection connection, String database, String from, String to) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        String rollup = ClickHouse.rollupRatings(connection, database, from, to);
+        String counted = ClickHouse.countedRatings(connection, database, from, to);
         String facts = ClickHouse.factsRatings(connection, database, from, to);
-        while (!rollup.equals(facts) && System.nanoTime() < deadline) {
+        while (!counted.equals(facts) && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            rollup = ClickHouse.rollupRatings(connection, database, from, to);
+            counted = ClickHouse.countedRatings(connection, database, from, to);
             facts = ClickHouse.factsRatings(connection, database, from, to);
         }
-        assertThat(rollup).as("rollup = facts for " + from + ".." + to).isEqualTo(facts);
-        return rollup;
+        assertThat(counted).as("counters = facts for " + from + ".." + to).isEqualTo(facts);
+        return counted;
     }
 
     /** Revoked cases (from case_facts, and counting the events), open overdue cases now (metrics.md). */
@@ -134,8 +135,7 @@ class SupersessionPipelineIT {
         return ClickHouse.rows(connection, "SELECT (SELECT countIf(status = 'REVOKED') FROM " + database + ".case_facts FINAL),"
                 + " (SELECT countIf(type = 'AcceptanceRevoked') - countIf(type = 'AcceptanceReinstated') FROM " + database
                 + ".case_events FINAL), (SELECT count() FROM " + database + ".case_facts FINAL"
-                + " WHERE accepted_at <= now64(3) AND (completed_at IS NULL OR completed_at > now64(3))"
-                + " AND (revoked_at IS NULL OR revoked_at > now64(3)) AND suspended = 0 AND due_at < now64(3))").get(0);
+                + " WHERE " + MetricSql.openOverdue("now64(3)") + ")").get(0);
     }
 
     static String rate(String at, int score) {

@@ -3,6 +3,7 @@ package com.xiaoneng.query.bench;
 import com.xiaoneng.chdb.ClickHouseEndpoint;
 import com.xiaoneng.query.QuerySideApplication;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
+import com.xiaoneng.clickhouse.CounterSql;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,11 +24,12 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * p50/p95 latency of the metrics endpoints over N generated cases (default 10,000,000) in ClickHouse
- * on the chDB endpoint. Data: INSERT … SELECT FROM numbers(N) into case_events (which feeds
- * case_daily_rollup through the streaming job's materialized view) and case_facts, kept in the data
- * dir for later runs. The query side runs in this JVM and is called over HTTP with Basic auth; the
- * variants take turns, so load from other processes falls on all alike.
+ * p50/p95 latency of the metrics endpoints and the assessment report over N generated cases (default
+ * 10,000,000) in ClickHouse on the chDB endpoint, each beside one hand-written ClickHouse query computing the
+ * same numbers (sent straight to the endpoint), measured in the same rounds. Data: INSERT … SELECT FROM
+ * numbers(N) into case_facts, then the counters rebuilt from it ({@link CounterSql#rebuild}, the sums the job
+ * would have written), kept in the data dir for later runs. The query side runs in this JVM and is called over
+ * HTTP with Basic auth; the variants take turns, so load from other processes falls on all alike.
  *
  * <p>Usage: {@code MetricsBench [cases] [measured rounds] [data dir]}; see bench/query/run.sh.
  */
@@ -51,44 +53,86 @@ public final class MetricsBench {
                 generate(http, ch, cases);
             }
             System.out.println("== data ==");
-            for (String table : List.of("case_facts", "case_events", "case_daily_rollup")) {
+            for (String table : List.of("case_facts", "case_counts", "case_counts_by_region", "case_overdue_changes")) {
                 System.out.println(table + ": " + sql(http, ch, "SELECT count() FROM " + DB + "." + table).strip() + " rows, "
                         + sql(http, ch, "SELECT formatReadableSize(sum(bytes_on_disk)) FROM system.parts WHERE active"
                         + " AND database = '" + DB + "' AND table = '" + table + "'").strip());
             }
-            System.out.println("cases submitted in 2025: " + sql(http, ch, "SELECT uniqExactMerge(submitted) FROM " + DB
-                    + ".case_daily_rollup WHERE day BETWEEN '2025-01-01' AND '2025-12-31'").strip());
+            System.out.println("cases submitted in 2025: " + sql(http, ch, "SELECT sum(submitted) FROM " + DB
+                    + ".case_counts_by_region WHERE day BETWEEN '2025-01-01' AND '2025-12-31'").strip());
 
             ConfigurableApplicationContext app = SpringApplication.run(QuerySideApplication.class,
                     "--server.port=0", "--xiaoneng.clickhouse.url=" + ch.url(), "--logging.level.root=WARN",
                     "--spring.main.banner-mode=off");
             try {
-                measure(http, Integer.parseInt(app.getEnvironment().getProperty("local.server.port")), rounds);
+                measure(http, ch, Integer.parseInt(app.getEnvironment().getProperty("local.server.port")), rounds);
             } finally {
                 app.close();
             }
         }
     }
 
-    private static void measure(HttpClient http, int port, int rounds) throws Exception {
-        Map<String, String[]> variants = new LinkedHashMap<>();
+    /** An API request and the one hand-written query that computes the same numbers. */
+    private record Variant(String user, String path, String sql) {
+    }
+
+    private static void measure(HttpClient http, ClickHouseEndpoint ch, int port, int rounds) throws Exception {
         String year = "from=2025-01-01&to=2025-12-31";
-        variants.put("compliance, 2025, total", new String[] {"admin", "/api/metrics/compliance?" + year});
-        variants.put("compliance, 2025, by prefecture", new String[] {"admin", "/api/metrics/compliance?" + year + "&groupBy=prefecture"});
-        variants.put("compliance, 2025, by month", new String[] {"admin", "/api/metrics/compliance?" + year + "&groupBy=month"});
-        variants.put("compliance, 2025-Q3, by agency", new String[] {"admin", "/api/metrics/compliance?from=2025-07-01&to=2025-09-30&groupBy=agency"});
-        variants.put("compliance, 2025, total, leader-kashgar (653100)", new String[] {"leader-kashgar", "/api/metrics/compliance?" + year});
-        variants.put("cross-region, 2025, total", new String[] {"admin", "/api/metrics/cross-region?" + year});
-        variants.put("cross-region, 2025, by prefecture", new String[] {"admin", "/api/metrics/cross-region?" + year + "&groupBy=prefecture"});
-        variants.put("ratings, 2025, total", new String[] {"admin", "/api/metrics/ratings?" + year});
-        variants.put("ratings, 2025, by prefecture", new String[] {"admin", "/api/metrics/ratings?" + year + "&groupBy=prefecture"});
-        Map<String, List<Double>> millis = new LinkedHashMap<>();
-        variants.keySet().forEach(name -> millis.put(name, new ArrayList<>()));
+        String days = " WHERE day BETWEEN '2025-01-01' AND '2025-12-31' AND handling_province = '650000'";
+        String overdue = "(SELECT sum(open_overdue) FROM " + DB + ".case_overdue_changes WHERE at <= now64(3)"
+                + " AND handling_province = '650000')";
+        String completions = "sum(completed), sum(completed_on_time), sum(completed_working_days)";
+        String byRegion = " FROM " + DB + ".case_counts_by_region";
+        Map<String, Variant> variants = new LinkedHashMap<>();
+        variants.put("compliance, 2025, total", new Variant("admin", "/api/metrics/compliance?" + year,
+                "SELECT " + completions + ", " + overdue + byRegion + days));
+        variants.put("compliance, 2025, by prefecture", new Variant("admin",
+                "/api/metrics/compliance?" + year + "&groupBy=prefecture",
+                "SELECT k, c, t, w, o FROM (SELECT handling_prefecture AS k, sum(completed) AS c,"
+                        + " sum(completed_on_time) AS t, sum(completed_working_days) AS w" + byRegion + days
+                        + " GROUP BY k) FULL OUTER JOIN (SELECT handling_prefecture AS k, sum(open_overdue) AS o FROM "
+                        + DB + ".case_overdue_changes WHERE at <= now64(3) AND handling_province = '650000' GROUP BY k)"
+                        + " USING (k)"));
+        variants.put("compliance, 2025, by month", new Variant("admin", "/api/metrics/compliance?" + year + "&groupBy=month",
+                "SELECT toStartOfMonth(day) AS k, " + completions + ", any(" + overdue + ")" + byRegion + days
+                        + " GROUP BY k"));
+        variants.put("compliance, 2025-Q3, by agency", new Variant("admin",
+                "/api/metrics/compliance?from=2025-07-01&to=2025-09-30&groupBy=agency",
+                "SELECT agency_code, " + completions + " FROM " + DB + ".case_counts WHERE day BETWEEN '2025-07-01'"
+                        + " AND '2025-09-30' AND handling_province = '650000' GROUP BY agency_code"));
+        variants.put("compliance, 2025, total, leader-kashgar (653100)", new Variant("leader-kashgar",
+                "/api/metrics/compliance?" + year,
+                "SELECT " + completions + ", " + overdue.replace("handling_province = '650000'", "handling_prefecture = '653100'")
+                        + byRegion + days.replace("handling_province = '650000'", "handling_prefecture = '653100'")));
+        String cross = "sum(submitted), sumIf(submitted, cross_region_mode = 'LOCAL'),"
+                + " sumIf(submitted, cross_region_mode = 'WITHIN_REGION'), sumIf(submitted, cross_region_mode = 'CROSS_PROVINCE'),"
+                + " sumIf(submitted_completed, cross_region_mode != 'LOCAL'), sumIf(submitted_on_time, cross_region_mode != 'LOCAL')";
+        variants.put("cross-region, 2025, total", new Variant("admin", "/api/metrics/cross-region?" + year,
+                "SELECT " + cross + byRegion + days));
+        variants.put("cross-region, 2025, by prefecture", new Variant("admin",
+                "/api/metrics/cross-region?" + year + "&groupBy=prefecture",
+                "SELECT handling_prefecture, " + cross + byRegion + days + " GROUP BY handling_prefecture"));
+        String ratings = "sum(rated), sum(rated_good), sum(rated_neutral), sum(rated_bad), sum(rated_defaulted),"
+                + " sum(rated_bad_rectified), sum(rated_bad_rectified_on_time)";
+        variants.put("ratings, 2025, total", new Variant("admin", "/api/metrics/ratings?" + year,
+                "SELECT " + ratings + byRegion + days));
+        variants.put("ratings, 2025, by prefecture", new Variant("admin", "/api/metrics/ratings?" + year + "&groupBy=prefecture",
+                "SELECT handling_prefecture, " + ratings + byRegion + days + " GROUP BY handling_prefecture"));
+        variants.put("assessment report 2025 by prefecture, JSON", new Variant("admin",
+                "/api/reports/assessment?period=2025&groupBy=prefecture",
+                "SELECT handling_prefecture, " + completions + ", " + ratings + ", " + cross + byRegion + days
+                        + " GROUP BY handling_prefecture"));
+        Map<String, List<Double>> api = new LinkedHashMap<>();
+        Map<String, List<Double>> hand = new LinkedHashMap<>();
+        variants.keySet().forEach(name -> {
+            api.put(name, new ArrayList<>());
+            hand.put(name, new ArrayList<>());
+        });
         int warmUp = 2;
         for (int round = 0; round < warmUp + rounds; round++) {
-            for (Map.Entry<String, String[]> variant : variants.entrySet()) {
-                String user = variant.getValue()[0];
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + variant.getValue()[1]))
+            for (Map.Entry<String, Variant> variant : variants.entrySet()) {
+                String user = variant.getValue().user();
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + variant.getValue().path()))
                         .header("Authorization", "Basic " + Base64.getEncoder()
                                 .encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)))
                         .timeout(Duration.ofMinutes(5)).build();
@@ -98,21 +142,28 @@ public final class MetricsBench {
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException(variant.getKey() + ": HTTP " + response.statusCode() + " " + response.body());
                 }
+                start = System.nanoTime();
+                String direct = sql(http, ch, variant.getValue().sql());
+                double handElapsed = (System.nanoTime() - start) / 1e6;
                 if (round == 0) {
                     System.out.println(variant.getKey() + ": " + abbreviate(response.body()));
+                    System.out.println("  hand-written: " + abbreviate(direct.strip().replace('\n', ' ')));
                 }
                 if (round >= warmUp) {
-                    millis.get(variant.getKey()).add(elapsed);
+                    api.get(variant.getKey()).add(elapsed);
+                    hand.get(variant.getKey()).add(handElapsed);
                 }
             }
         }
         System.out.println();
-        System.out.println("| endpoint, period, grouping | runs | p50 ms | p95 ms | max ms |");
-        System.out.println("|---|---:|---:|---:|---:|");
-        millis.forEach((name, values) -> {
+        System.out.println("| endpoint, period, grouping | runs | p50 ms | p95 ms | max ms | hand-written p50 / p95 ms | p50 ratio |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        api.forEach((name, values) -> {
             List<Double> sorted = values.stream().sorted().toList();
-            System.out.printf("| %s | %d | %.0f | %.0f | %.0f |%n", name, sorted.size(), percentile(sorted, 50),
-                    percentile(sorted, 95), sorted.get(sorted.size() - 1));
+            List<Double> baseline = hand.get(name).stream().sorted().toList();
+            System.out.printf("| %s | %d | %.0f | %.0f | %.0f | %.0f / %.0f | %.1f |%n", name, sorted.size(),
+                    percentile(sorted, 50), percentile(sorted, 95), sorted.get(sorted.size() - 1),
+                    percentile(baseline, 50), percentile(baseline, 95), percentile(sorted, 50) / percentile(baseline, 50));
         });
     }
 
@@ -123,8 +174,8 @@ public final class MetricsBench {
     }
 
     private static String abbreviate(String body) {
-        int total = body.indexOf("\"total\"");
-        return total < 0 ? body : body.substring(total, Math.min(body.length(), total + 240));
+        int from = Math.max(0, body.indexOf("\"total\""));
+        return body.substring(from, Math.min(body.length(), from + 240));
     }
 
     /**
@@ -135,7 +186,8 @@ public final class MetricsBench {
      */
     private static void generate(HttpClient http, ClickHouseEndpoint ch, long cases) throws Exception {
         long start = System.nanoTime();
-        for (String table : List.of("case_events", "case_facts", "case_alerts", "case_daily_rollup")) {
+        for (String table : List.of("case_facts", "case_alerts", "case_counts", "case_counts_by_region",
+                "case_overdue_changes")) {
             sql(http, ch, "TRUNCATE TABLE " + DB + "." + table);
         }
         String base = "SELECT number AS n, concat('B', toString(n)) AS case_id,"
@@ -165,25 +217,6 @@ public final class MetricsBench {
                 + " rated_at + toIntervalDay(15) AS rectification_due_at,"
                 + " rated_at + toIntervalDay(sipHash64(n, 11) % 20) AS rectified_at"
                 + " FROM numbers(" + cases + ")";
-        String eventColumns = " (event_id, case_id, sequence, type, occurred_at, recorded_at, handling_region,"
-                + " handling_prefecture, handling_province, accepting_region, accepting_prefecture, accepting_province,"
-                + " agency_code, item_code, channel, cross_region_mode, payload, on_time, working_days, rating_score,"
-                + " rating_defaulted, rectified_on_time)";
-        String eventValues = "generateUUIDv4(n), case_id, %d, '%s', %s, %s, handling_region, handling_prefecture,"
-                + " handling_province, accepting_region, if(accepting_region = '110101', '110100',"
-                + " concat(substring(accepting_region, 1, 4), '00')), concat(substring(accepting_region, 1, 2), '0000'),"
-                + " agency_code, item_code, channel, cross_region_mode, '{}', %s, %s, %s, %s, %s";
-        List<String> events = List.of(
-                String.format(eventValues, 0, "CaseSubmitted", "submitted_at", "submitted_at", "NULL", "NULL", "NULL", "NULL", "NULL") + " FROM (" + base + ")",
-                String.format(eventValues, 2, "CaseCompleted", "completed_at", "completed_at", "on_time", "working_days", "NULL", "NULL", "NULL") + " FROM (" + base + ") WHERE completed",
-                String.format(eventValues, 3, "CaseRated", "rated_at", "rated_at", "NULL", "NULL", "score", "defaulted", "NULL") + " FROM (" + base + ") WHERE rated",
-                String.format(eventValues, 4, "BadRatingRectified", "rectified_at", "rectified_at", "NULL", "NULL", "NULL", "NULL",
-                        "toUInt8(rectified_at <= rectification_due_at)") + " FROM (" + base + ") WHERE rectified");
-        for (String select : events) {
-            sql(http, ch, "INSERT INTO " + DB + ".case_events" + eventColumns + " SELECT " + select);
-            System.out.printf("generated events: %s (%.0f s)%n", select.substring(select.indexOf('\'') + 1, select.indexOf("',")),
-                    (System.nanoTime() - start) / 1e9);
-        }
         sql(http, ch, "INSERT INTO " + DB + ".case_facts (case_id, version, status, item_code, item_name, agency_code,"
                 + " agency_name, handling_region, handling_prefecture, handling_province, accepting_region, cross_region_mode,"
                 + " channel, submitted_at, accepted_at, due_at, due_provisional, suspended, suspended_working_days,"
@@ -199,6 +232,10 @@ public final class MetricsBench {
                 + " if(rectified, rectified_at, NULL), if(rectified, toUInt8(rectified_at <= rectification_due_at), NULL),"
                 + " submitted_at, submitted_at FROM (" + base + ")");
         System.out.printf("generated %,d cases in %.0f s%n", cases, (System.nanoTime() - start) / 1e9);
+        for (String rebuild : CounterSql.rebuild(DB)) {
+            sql(http, ch, rebuild);
+        }
+        System.out.printf("rebuilt the counters from case_facts: %.0f s in all%n", (System.nanoTime() - start) / 1e9);
     }
 
     /** Runs one statement over the endpoint's HTTP interface (no driver timeouts for the long INSERTs). */

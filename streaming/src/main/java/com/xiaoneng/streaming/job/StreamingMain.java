@@ -166,11 +166,15 @@ public final class StreamingMain {
 
     /** Applies the schema before the job starts; the sinks assume the tables exist. */
     static void migrate(ClickHouseSettings settings) throws SQLException {
+        try (Connection connection = connect(settings)) {
+            ClickHouseMigrations.apply(connection, settings.database());
+        }
+    }
+
+    static Connection connect(ClickHouseSettings settings) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
-        try (Connection connection = new Driver().connect(settings.url(), properties)) {
-            ClickHouseMigrations.apply(connection, settings.database());
-        }
+        return new Driver().connect(settings.url(), properties);
     }
 }

@@ -9,6 +9,7 @@ import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.streaming.cases.CaseState;
 import com.xiaoneng.streaming.counts.Counter;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
+import com.xiaoneng.clickhouse.CounterSql;
 import com.xiaoneng.streaming.testing.CaseStory;
 import com.xiaoneng.streaming.testing.ClickHouse;
 import com.xiaoneng.streaming.testing.Counts;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The job as deployed, Kafka to ClickHouse, against local-stack's real broker and chDB endpoint:
@@ -176,11 +178,20 @@ class PipelineIT {
                 job.cancel().get();
             }
             assertThat(ClickHouse.count(connection, "SELECT count() FROM xn_clean.case_facts FINAL")).isEqualTo(stories.size());
-            assertThat(ClickHouse.count(connection, "SELECT uniqExactMerge(submitted) FROM xn_clean.case_daily_rollup"))
+            assertThat(ClickHouse.count(connection, "SELECT sum(submitted) FROM xn_clean.case_counts"))
                     .isEqualTo(stories.size());
             long completed = events.stream().filter(e -> e.type().equals("CaseCompleted")).count();
-            assertThat(ClickHouse.count(connection, "SELECT uniqExactMerge(completed) FROM xn_clean.case_daily_rollup"))
+            assertThat(ClickHouse.count(connection, "SELECT sum(completed) FROM xn_clean.case_counts_by_region"))
                     .isEqualTo(completed);
+
+            // the upgrade's rebuild (RebuildCounts) from case_facts alone gives the sums the job wrote; a second
+            // rebuild is refused, as it would double them
+            ClickHouseMigrations.apply(connection, "xn_rebuilt");
+            connection.createStatement().execute("INSERT INTO xn_rebuilt.case_facts SELECT * FROM xn_clean.case_facts");
+            CounterSql.rebuild(connection, "xn_rebuilt");
+            assertThat(ClickHouse.sums(connection, "xn_rebuilt")).isEqualTo(ClickHouse.sums(connection, "xn_clean"));
+            assertThatThrownBy(() -> CounterSql.rebuild(connection, "xn_rebuilt"))
+                    .hasMessageContaining("rebuilding would double its sums");
         }
     }
 

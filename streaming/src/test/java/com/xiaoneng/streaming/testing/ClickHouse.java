@@ -48,7 +48,7 @@ public final class ClickHouse {
 
     /**
      * The job's tables as the dashboards would read them: facts, events and alerts with FINAL (alerts
-     * without the wall-clock emitted_at), the counters summed and the rollup merged per key.
+     * without the wall-clock emitted_at), the counters summed per key.
      */
     public static List<String> dump(Connection connection, String database) throws SQLException {
         List<String> dump = new ArrayList<>();
@@ -59,41 +59,40 @@ public final class ClickHouse {
         dump.add("-- case_alerts");
         dump.addAll(rows(connection, "SELECT * EXCEPT (emitted_at) FROM " + database
                 + ".case_alerts FINAL ORDER BY case_id, level, due_at"));
-        for (String table : List.of("case_counts", "case_counts_by_region")) {
-            dump.add("-- " + table);
-            dump.addAll(rows(connection, "SELECT day, handling_region, " + (table.equals("case_counts")
-                    ? "agency_code, item_code, channel, " : "") + "cross_region_mode, "
-                    + Arrays.stream(Counter.values()).map(c -> "sum(" + c.column() + ")").collect(Collectors.joining(", "))
-                    + " FROM " + database + "." + table + " GROUP BY ALL ORDER BY ALL"));
-        }
-        dump.add("-- case_overdue_changes");
-        dump.addAll(rows(connection, "SELECT at, handling_region, agency_code, item_code, channel, cross_region_mode,"
-                + " sum(open_overdue) FROM " + database + ".case_overdue_changes GROUP BY ALL ORDER BY ALL"));
-        dump.add("-- case_daily_rollup");
-        dump.addAll(rows(connection, "SELECT day, handling_province, handling_prefecture, handling_region,"
-                + " accepting_prefecture, agency_code, item_code, channel, cross_region_mode,"
-                + " uniqExactMerge(submitted), uniqExactMerge(completed), uniqExactMerge(completed_on_time),"
-                + " arraySum(maxMapMerge(completed_working_days).2), uniqExactMerge(rated), uniqExactMerge(rated_good),"
-                + " uniqExactMerge(rated_neutral), uniqExactMerge(rated_bad), uniqExactMerge(rated_defaulted),"
-                + " uniqExactMerge(rated_superseded), uniqExactMerge(rectified), uniqExactMerge(rectified_on_time)"
-                + " FROM " + database + ".case_daily_rollup"
-                + " GROUP BY ALL ORDER BY ALL"));
+        dump.addAll(sums(connection, database));
         return dump;
     }
 
     /**
-     * Ratings given on the local days {@code from..to} as the rollup answers (the V3 read formula:
-     * superseded defaults subtracted), "ratings good neutral bad defaulted" tab-separated.
+     * The counters and the open-overdue changes, summed per key; keys whose sums are all zero left out (a change
+     * taken back later leaves such rows until ClickHouse merges them, or none if both fell in one checkpoint).
      */
-    public static String rollupRatings(Connection connection, String database, String from, String to)
-            throws SQLException {
-        return rows(connection, "SELECT uniqExactMerge(rated) - uniqExactMerge(rated_superseded),"
-                + " uniqExactMerge(rated_good) - uniqExactMerge(rated_superseded), uniqExactMerge(rated_neutral),"
-                + " uniqExactMerge(rated_bad), uniqExactMerge(rated_defaulted) - uniqExactMerge(rated_superseded)"
-                + " FROM " + database + ".case_daily_rollup WHERE day BETWEEN '" + from + "' AND '" + to + "'").get(0);
+    public static List<String> sums(Connection connection, String database) throws SQLException {
+        List<String> dump = new ArrayList<>();
+        String sums = Arrays.stream(Counter.values()).map(c -> "sum(" + c.column() + ")").collect(Collectors.joining(", "));
+        String nonZero = Arrays.stream(Counter.values()).map(c -> "sum(" + c.column() + ") != 0")
+                .collect(Collectors.joining(" OR "));
+        for (String table : List.of("case_counts", "case_counts_by_region")) {
+            dump.add("-- " + table);
+            dump.addAll(rows(connection, "SELECT day, handling_region, " + (table.equals("case_counts")
+                    ? "agency_code, item_code, channel, " : "") + "cross_region_mode, " + sums
+                    + " FROM " + database + "." + table + " GROUP BY ALL HAVING " + nonZero + " ORDER BY ALL"));
+        }
+        dump.add("-- case_overdue_changes");
+        dump.addAll(rows(connection, "SELECT at, handling_region, agency_code, item_code, channel, cross_region_mode,"
+                + " sum(open_overdue) FROM " + database + ".case_overdue_changes GROUP BY ALL"
+                + " HAVING sum(open_overdue) != 0 ORDER BY ALL"));
+        return dump;
     }
 
-    /** The same numbers from case_facts FINAL (each case's rating in force), as {@link #rollupRatings}. */
+    /** Ratings, good, neutral, bad and defaulted given on the local days from..to, from the counters. */
+    public static String countedRatings(Connection connection, String database, String from, String to)
+            throws SQLException {
+        return rows(connection, "SELECT sum(rated), sum(rated_good), sum(rated_neutral), sum(rated_bad), sum(rated_defaulted)"
+                + " FROM " + database + ".case_counts WHERE day BETWEEN '" + from + "' AND '" + to + "'").get(0);
+    }
+
+    /** The same numbers from case_facts FINAL (each case's rating in force), as {@link #countedRatings}. */
     public static String factsRatings(Connection connection, String database, String from, String to)
             throws SQLException {
         return rows(connection, "SELECT count(), countIf(rating_score >= 4), countIf(rating_score = 3),"
