@@ -69,7 +69,7 @@ public record StreamingConfig(
                 s.get("group-id", "xiaoneng-streaming"),
                 startingOffsets,
                 clickHouse,
-                Duration.parse("PT" + s.get("checkpoint-interval", "10s")),
+                Duration.parse("PT" + s.get("checkpoint-interval", "1s")),
                 Path.of(s.get("checkpoint-dir", env.getOrDefault("DATA_DIR", "./data") + "/flink-checkpoints"))
                         .toAbsolutePath().normalize(),
                 s.get("restore", "auto"),

@@ -31,7 +31,7 @@ class StreamingConfigTest {
         assertThat(config.clickHouse().user()).isEqualTo("default");
         assertThat(config.clickHouse().password()).isEmpty();
         assertThat(config.clickHouse().database()).isEqualTo("xiaoneng");
-        assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.checkpointDir()).isEqualTo(Path.of("data/flink-checkpoints").toAbsolutePath());
         assertThat(config.warningRule().yellowRatio()).isEqualTo(0.9);
         assertThat(config.warningRule().yellowDaysLeft()).isEqualTo(1);
