@@ -6,6 +6,9 @@ import com.xiaoneng.streaming.cases.CaseState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 
 /** What a case adds to the counters ({@link Counter}), and what an event changes in that. */
 public final class CaseCounts {
@@ -39,25 +42,30 @@ public final class CaseCounts {
 
     /** {@code of(after) − of(before)}, rows of the same day and dimensions netted, zero rows left out. */
     public static List<CountRow> change(CaseState before, CaseState after) {
-        List<CountRow> change = new ArrayList<>(of(after));
-        for (CountRow old : of(before)) {
-            int i = indexOf(change, old);
-            if (i < 0) {
-                change.add(CountRow.plus(new CountRow(old.day, old), old, -1));
-            } else {
-                change.set(i, CountRow.plus(change.get(i), old, -1));
-            }
-        }
-        change.removeIf(CountRow::isZero);
-        return change;
+        return difference(of(after), of(before), CountRow::sameKey, (a, b) -> CountRow.plus(a, b, -1),
+                CountRow::isZero);
     }
 
-    private static int indexOf(List<CountRow> rows, CountRow key) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).sameKey(key)) {
-                return i;
+    /**
+     * {@code after − before} for rows that add up by key: each row of {@code before} taken off the row of the same
+     * key in {@code after} (or added negated), rows that come to zero left out.
+     */
+    static <R> List<R> difference(List<R> after, List<R> before, BiPredicate<R, R> sameKey, BinaryOperator<R> minus,
+                                  Predicate<R> isZero) {
+        List<R> change = new ArrayList<>(after);
+        for (R old : before) {
+            int i = 0;
+            while (i < change.size() && !sameKey.test(change.get(i), old)) {
+                i++;
+            }
+            if (i == change.size()) {
+                // (old − old) − old: the row negated, under its own key
+                change.add(minus.apply(minus.apply(old, old), old));
+            } else {
+                change.set(i, minus.apply(change.get(i), old));
             }
         }
-        return -1;
+        change.removeIf(isZero);
+        return change;
     }
 }

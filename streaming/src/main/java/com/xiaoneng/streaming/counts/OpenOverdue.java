@@ -42,26 +42,8 @@ public final class OpenOverdue {
 
     /** {@code of(after) − of(before)}, rows of the same instant and dimensions netted, zero rows left out. */
     public static List<OverdueRow> change(CaseState before, CaseState after) {
-        List<OverdueRow> change = new ArrayList<>(of(after));
-        for (OverdueRow old : of(before)) {
-            int i = indexOf(change, old);
-            if (i < 0) {
-                change.add(new OverdueRow(old.at, old, -old.change));
-            } else {
-                change.set(i, change.get(i).plus(-old.change));
-            }
-        }
-        change.removeIf(row -> row.change == 0);
-        return change;
-    }
-
-    private static int indexOf(List<OverdueRow> rows, OverdueRow key) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).sameKey(key)) {
-                return i;
-            }
-        }
-        return -1;
+        return CaseCounts.difference(of(after), of(before), OverdueRow::sameKey, (a, b) -> a.plus(-b.change),
+                row -> row.change == 0);
     }
 
     private static Instant earliest(Instant a, Instant b) {
