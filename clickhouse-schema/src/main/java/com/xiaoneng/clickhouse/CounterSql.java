@@ -22,6 +22,24 @@ public final class CounterSql {
     public record Rule(String column, String instant, String amount) {
     }
 
+    /** Nothing counts before a case is submitted: its dimensions are unknown until then. */
+    private static final String COUNTED = "submitted_at IS NOT NULL";
+
+    // open overdue (OpenOverdue in the job): from = max(accepted, due + 1 ms), until = max(due + 1 ms, completed or
+    // revoked, the earlier), for accepted cases with a due instant that are not suspended, when from < until
+    private static final String PAST_DUE = "assumeNotNull(due_at) + toIntervalMillisecond(1)";
+    private static final String OVERDUE_FROM = "greatest(assumeNotNull(accepted_at), " + PAST_DUE + ")";
+    private static final String ENDED = "least(ifNull(completed_at, revoked_at), ifNull(revoked_at, completed_at))";
+    private static final String OVERDUE_UNTIL = "greatest(" + PAST_DUE + ", assumeNotNull(" + ENDED + "))";
+    private static final String OVERDUE_CASE = COUNTED + " AND accepted_at IS NOT NULL AND due_at IS NOT NULL"
+            + " AND suspended = 0";
+    /** The case became open and overdue ... */
+    private static final String OVERDUE_BEGAN = OVERDUE_CASE + " AND (" + ENDED + " IS NULL OR " + OVERDUE_FROM + " < "
+            + OVERDUE_UNTIL + ")";
+    /** ... and stopped being so. */
+    private static final String OVERDUE_OVER = OVERDUE_CASE + " AND " + ENDED + " IS NOT NULL AND " + OVERDUE_FROM
+            + " < " + OVERDUE_UNTIL;
+
     public static final List<Rule> RULES = List.of(
             new Rule("submitted", "submitted_at", "1"),
             new Rule("submitted_completed", "submitted_at", "completed_at IS NOT NULL"),
@@ -43,25 +61,15 @@ public final class CounterSql {
             new Rule("rated_bad_rectified", "rated_at", "rating_score <= 2 AND rectified_at IS NOT NULL"),
             new Rule("rated_bad_rectified_on_time", "rated_at", "rating_score <= 2 AND rectified_on_time = 1"),
             new Rule("rectified", "rectified_at", "1"),
-            new Rule("rectified_on_time", "rectified_at", "rectified_on_time = 1"));
+            new Rule("rectified_on_time", "rectified_at", "rectified_on_time = 1"),
+            new Rule("became_overdue", "if(" + OVERDUE_BEGAN + ", " + OVERDUE_FROM + ", NULL)", "1"),
+            new Rule("overdue_ended", "if(" + OVERDUE_OVER + ", " + OVERDUE_UNTIL + ", NULL)", "1"));
 
     /** The dimensions of {@code case_counts}, then of {@code case_counts_by_region}, after {@code day}. */
     public static final List<String> DIMENSIONS = List.of("handling_province", "handling_prefecture", "handling_region",
             "agency_code", "item_code", "channel", "cross_region_mode");
     public static final List<String> REGION_DIMENSIONS = List.of("handling_province", "handling_prefecture",
             "handling_region", "cross_region_mode");
-
-    /** Nothing counts before a case is submitted: its dimensions are unknown until then. */
-    private static final String COUNTED = "submitted_at IS NOT NULL";
-
-    // open overdue (case_overdue_changes): +1 at max(accepted, due + 1 ms), -1 at max(due + 1 ms, completed or
-    // revoked), for accepted cases with a due instant that are not suspended, when the first comes before the second
-    private static final String PAST_DUE = "assumeNotNull(due_at) + toIntervalMillisecond(1)";
-    private static final String OVERDUE_FROM = "greatest(assumeNotNull(accepted_at), " + PAST_DUE + ")";
-    private static final String ENDED = "least(ifNull(completed_at, revoked_at), ifNull(revoked_at, completed_at))";
-    private static final String OVERDUE_UNTIL = "greatest(" + PAST_DUE + ", assumeNotNull(" + ENDED + "))";
-    private static final String OVERDUE_CASE = COUNTED + " AND accepted_at IS NOT NULL AND due_at IS NOT NULL"
-            + " AND suspended = 0";
 
     private CounterSql() {
     }
@@ -111,11 +119,9 @@ public final class CounterSql {
         String dimensions = DIMENSIONS.stream().map(d -> "ifNull(toString(" + d + "), '') AS " + d)
                 .collect(Collectors.joining(", "));
         String from = "SELECT " + dimensions + ", " + OVERDUE_FROM + " AS at, toInt64(1) AS n FROM " + database
-                + ".case_facts FINAL WHERE " + OVERDUE_CASE + " AND (" + ENDED + " IS NULL OR " + OVERDUE_FROM + " < "
-                + OVERDUE_UNTIL + ")";
+                + ".case_facts FINAL WHERE " + OVERDUE_BEGAN;
         String until = "SELECT " + dimensions + ", " + OVERDUE_UNTIL + " AS at, toInt64(-1) AS n FROM " + database
-                + ".case_facts FINAL WHERE " + OVERDUE_CASE + " AND " + ENDED + " IS NOT NULL AND " + OVERDUE_FROM
-                + " < " + OVERDUE_UNTIL;
+                + ".case_facts FINAL WHERE " + OVERDUE_OVER;
         return "SELECT at, " + String.join(", ", DIMENSIONS) + ", sum(n) AS open_overdue FROM (" + from
                 + " UNION ALL " + until + ") GROUP BY at, " + String.join(", ", DIMENSIONS) + " HAVING open_overdue != 0";
     }

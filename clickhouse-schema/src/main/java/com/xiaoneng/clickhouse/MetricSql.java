@@ -3,8 +3,9 @@ package com.xiaoneng.clickhouse;
 /**
  * The metrics' SQL (docs/metrics.md), written once for the query side, the dashboards and their tests. Period
  * counts are sums over {@code case_counts} or its coarser {@code case_counts_by_region} (read with {@code sum()},
- * no FINAL); open overdue at an instant is the sum of {@code case_overdue_changes} up to it; lists of cases come
- * from {@code case_facts FINAL}, where {@link #openOverdue} is the same condition case by case.
+ * no FINAL); open overdue at an instant ({@link #openOverdueBy}) the daily sums before its day plus
+ * {@code case_overdue_changes} of its day; lists of cases come from {@code case_facts FINAL}, where
+ * {@link #openOverdue} is the same condition case by case.
  */
 public final class MetricSql {
     public static final String LOCAL_ZONE = "Asia/Shanghai";
@@ -39,9 +40,6 @@ public final class MetricSql {
     public static final String RATED_BAD_RECTIFIED = "sum(rated_bad_rectified)";
     public static final String RATED_BAD_RECTIFIED_ON_TIME = "sum(rated_bad_rectified_on_time)";
 
-    /** Open overdue at an instant, over case_overdue_changes restricted by {@link #changesUpTo}. */
-    public static final String OPEN_OVERDUE_AT = "sum(open_overdue)";
-
     // rates for the panels (the API computes its decimals from the counts): NULL when nothing was counted
     public static final String ON_TIME_RATE = rate(COMPLETED_ON_TIME, COMPLETED);
     public static final String GOOD_RATE = rate(RATED_GOOD, RATED);
@@ -61,9 +59,23 @@ public final class MetricSql {
                 + " AND suspended = 0 AND due_at < " + asOf;
     }
 
-    /** The case_overdue_changes rows up to {@code asOf} (a DateTime64 expression): their sum is open overdue then. */
-    public static String changesUpTo(String asOf) {
-        return "at <= " + asOf;
+    /**
+     * The number open overdue at {@code asOf} (a DateTime64 expression) per {@code key} (an expression over the
+     * dimensions both sources have; {@code ''} for one total) as {@code key, open_overdue}: the counters' daily
+     * {@code became_overdue − overdue_ended} of the local days before asOf's (from {@code counts}: case_counts,
+     * case_counts_by_region or a subquery with their columns, filtered by {@code countsWhere}), plus
+     * case_overdue_changes ({@code changes}, the table's name as the caller qualifies it) from that day's start up
+     * to asOf (a range of its primary key, filtered by {@code changesWhere}). Groups with none left out. Equal to
+     * counting case_facts with {@link #openOverdue}.
+     */
+    public static String openOverdueBy(String key, String asOf, String counts, String countsWhere, String changes,
+                                       String changesWhere) {
+        return "SELECT k AS key, sum(n) AS open_overdue FROM ("
+                + "SELECT " + key + " AS k, sum(became_overdue) - sum(overdue_ended) AS n FROM " + counts
+                + " WHERE day < toDate(" + asOf + ", '" + LOCAL_ZONE + "') AND " + countsWhere + " GROUP BY k"
+                + " UNION ALL SELECT " + key + " AS k, sum(open_overdue) AS n FROM " + changes
+                + " WHERE at >= toStartOfDay(" + asOf + ", '" + LOCAL_ZONE + "') AND at <= " + asOf + " AND "
+                + changesWhere + " GROUP BY k) GROUP BY key HAVING open_overdue != 0";
     }
 
     /** A bound parameter holding {@link ClickHouseText#instant} text, as a DateTime64 in UTC. */

@@ -18,7 +18,6 @@ import static com.xiaoneng.clickhouse.MetricSql.CROSS_REGION;
 import static com.xiaoneng.clickhouse.MetricSql.CROSS_SHARE;
 import static com.xiaoneng.clickhouse.MetricSql.GOOD_RATE;
 import static com.xiaoneng.clickhouse.MetricSql.ON_TIME_RATE;
-import static com.xiaoneng.clickhouse.MetricSql.OPEN_OVERDUE_AT;
 import static com.xiaoneng.clickhouse.MetricSql.RATED;
 import static com.xiaoneng.clickhouse.MetricSql.RATED_BAD;
 import static com.xiaoneng.clickhouse.MetricSql.RATED_BAD_RECTIFIED;
@@ -39,10 +38,11 @@ import static com.xiaoneng.dashboards.Grafana.Kind.TABLE;
 import static com.xiaoneng.dashboards.Grafana.Kind.TIMESERIES;
 import static com.xiaoneng.dashboards.Sql.CODE_FILTER;
 import static com.xiaoneng.dashboards.Sql.COUNTS_TIME;
+import static com.xiaoneng.dashboards.Sql.AGENCY_COUNTS_WHERE;
 import static com.xiaoneng.dashboards.Sql.COUNTS_WHERE;
 import static com.xiaoneng.dashboards.Sql.FACTS_FILTER;
 import static com.xiaoneng.dashboards.Sql.OPEN_OVERDUE;
-import static com.xiaoneng.dashboards.Sql.OVERDUE_NOW_WHERE;
+import static com.xiaoneng.dashboards.Sql.OPEN_OVERDUE_NOW;
 import static com.xiaoneng.dashboards.Sql.inRange;
 import static com.xiaoneng.dashboards.Sql.prefectureName;
 
@@ -78,7 +78,7 @@ final class Dashboards {
                 Panel.of(STAT, "超期未办结", "Open overdue now: accepted cases neither completed nor revoked, not"
                                 + " suspended, past their due instant. A state at the current time; the range does"
                                 + " not apply.",
-                        "SELECT " + OPEN_OVERDUE_AT + " AS open_overdue\n" + OVERDUE_NOW_WHERE, 4, 5,
+                        "SELECT " + OPEN_OVERDUE_NOW + " AS open_overdue", 4, 5,
                         Column.count("open_overdue", "超期未办结")),
                 Panel.of(STAT, "好评率", "Good-rating rate: of the ratings given in the range, the share rated 4-5"
                                 + " (defaulted ratings count as 4).",
@@ -133,13 +133,13 @@ final class Dashboards {
      * {@code having} holds, beside the number open overdue now of each group: groups with either.
      */
     private static String byKey(String key, String aggregates, String having) {
+        boolean agencyLevel = !key.equals("handling_prefecture");
         return "(\n    SELECT " + key + " AS k,\n" + aggregates + "\n"
-                + "    " + COUNTS_WHERE.replace("\n", "\n    ") + "\n"
+                + "    " + (agencyLevel ? AGENCY_COUNTS_WHERE : COUNTS_WHERE).replace("\n", "\n    ") + "\n"
                 + "    GROUP BY k\n    HAVING " + having + "\n) AS period\n"
                 + "FULL OUTER JOIN\n(\n"
-                + "    SELECT " + key + " AS k, " + OPEN_OVERDUE_AT + " AS open_overdue\n"
-                + "    " + OVERDUE_NOW_WHERE.replace("\n", "\n    ") + "\n"
-                + "    GROUP BY k\n    HAVING open_overdue != 0\n) AS overdue USING (k)";
+                + "    SELECT key AS k, open_overdue FROM ("
+                + (agencyLevel ? Sql.agencyOpenOverdueNow(key) : Sql.openOverdueNow(key)) + ")\n) AS overdue USING (k)";
     }
 
     /** Names of agency or item codes from case_facts (the counters carry codes only), joined on {@code k}. */
@@ -181,8 +181,7 @@ final class Dashboards {
         List<Panel> panels = List.of(
                 Panel.of(STAT, "办结时效概况", "Cases completed in the range (by completed_at), of them on time"
                                 + " and late, the on-time rate, and cases open overdue now.",
-                        "SELECT\n" + COMPLIANCE.replace("open_overdue\n", "(SELECT " + OPEN_OVERDUE_AT + "\n"
-                                + "        " + OVERDUE_NOW_WHERE.replace("\n", "\n        ") + ") AS open_overdue\n")
+                        "SELECT\n" + COMPLIANCE.replace("open_overdue\n", OPEN_OVERDUE_NOW + " AS open_overdue\n")
                                 + "FROM\n(\n    SELECT\n" + COMPLETIONS + "\n    "
                                 + COUNTS_WHERE.replace("\n", "\n    ") + "\n)", 24, 5,
                         complianceColumns().toArray(Column[]::new)),
@@ -376,7 +375,7 @@ final class Dashboards {
                                 + "           " + RATED_BAD + " AS bad_ratings,\n"
                                 + "           " + RATED_BAD_RECTIFIED + " AS rectified_cases,\n"
                                 + "           " + RATED_BAD_RECTIFIED_ON_TIME + " AS rectified_on_time_cases\n"
-                                + "    " + COUNTS_WHERE.replace("\n", "\n    ") + "\n"
+                                + "    " + AGENCY_COUNTS_WHERE.replace("\n", "\n    ") + "\n"
                                 + "    GROUP BY k\n    HAVING ratings > 0\n) AS period"
                                 + names("agency_code", "any(agency_name) AS agency")
                                 + "\nORDER BY good_rate ASC, bad_ratings DESC, agency_id", 24, 9,

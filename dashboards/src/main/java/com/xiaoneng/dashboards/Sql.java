@@ -1,5 +1,6 @@
 package com.xiaoneng.dashboards;
 
+import com.xiaoneng.clickhouse.CounterSql;
 import com.xiaoneng.clickhouse.MetricSql;
 import com.xiaoneng.regions.Regions;
 
@@ -37,13 +38,44 @@ final class Sql {
             + "\n  AND $__conditionalAll(item_code GLOBAL IN (SELECT item_code FROM case_facts"
             + " WHERE item_type IN (${item_type:singlequote})), $item_type)";
 
-    /** The counters of the picker's range, filtered. */
-    static final String COUNTS_WHERE = "FROM " + MetricSql.COUNTS + "\nWHERE day BETWEEN " + firstDay() + " AND "
-            + lastDay() + "\n  AND " + CODE_FILTER;
+    /** Neither an agency nor an item type picked: case_counts_by_region has all a region-level panel needs. */
+    private static final String NOTHING_PICKED = "($__conditionalAll(0, $agency)) AND ($__conditionalAll(0, $item_type))";
 
-    /** The changes of open overdue up to now, filtered: their sum is the number open overdue now. */
-    static final String OVERDUE_NOW_WHERE = "FROM " + MetricSql.OVERDUE_CHANGES + "\nWHERE "
-            + MetricSql.changesUpTo(NOW) + "\n  AND " + CODE_FILTER;
+    private static final String DAYS = "day BETWEEN " + firstDay() + " AND " + lastDay();
+
+    /**
+     * The counters of the picker's range, filtered, for panels keyed by region, mode or day: the coarse
+     * case_counts_by_region (some 48,000 rows a year for 5M cases) while neither an agency nor an item type is
+     * picked, else case_counts. The branch not taken has a constant false condition and reads nothing.
+     */
+    static final String COUNTS_WHERE = "FROM " + regionCounts(DAYS);
+
+    /** The counters of the picker's range, filtered, for panels keyed by agency or item (case_counts). */
+    static final String AGENCY_COUNTS_WHERE = "FROM " + MetricSql.COUNTS + "\nWHERE " + DAYS + "\n  AND " + CODE_FILTER;
+
+    /** The number open overdue now per {@code key} ({@code ''}: one total; a region-level column), filtered. */
+    static String openOverdueNow(String key) {
+        return MetricSql.openOverdueBy(key, NOW, regionCounts("day < toDate(" + NOW + ", " + ZONE + ")"), "1",
+                MetricSql.OVERDUE_CHANGES, CODE_FILTER);
+    }
+
+    /** The same for panels keyed by agency or item. */
+    static String agencyOpenOverdueNow(String key) {
+        return MetricSql.openOverdueBy(key, NOW, MetricSql.COUNTS, CODE_FILTER, MetricSql.OVERDUE_CHANGES, CODE_FILTER);
+    }
+
+    /** The number open overdue now, filtered, as one value. */
+    static final String OPEN_OVERDUE_NOW = "(SELECT sum(open_overdue) FROM (" + openOverdueNow("''") + "))";
+
+    /** The region-level columns of the counters on the days of {@code days}, from the coarse table when it will do. */
+    private static String regionCounts(String days) {
+        String columns = "day, " + String.join(", ", CounterSql.REGION_DIMENSIONS) + ", "
+                + String.join(", ", CounterSql.columns());
+        return "\n(\n    SELECT " + columns + "\n    FROM " + MetricSql.COUNTS_BY_REGION + "\n    WHERE " + days
+                + "\n      AND " + PREFECTURE + "\n      AND " + NOTHING_PICKED + "\n    UNION ALL\n    SELECT " + columns
+                + "\n    FROM " + MetricSql.COUNTS + "\n    WHERE " + days + "\n      AND "
+                + CODE_FILTER.replace("\n", "\n    ") + "\n      AND NOT (" + NOTHING_PICKED + ")\n)";
+    }
 
     /** A case open overdue now, case by case over case_facts (the lists). */
     static final String OPEN_OVERDUE = MetricSql.openOverdue(NOW);

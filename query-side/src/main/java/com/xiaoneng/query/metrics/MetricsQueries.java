@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * The GROUP BY queries behind the metrics (docs/metrics.md, "Query-side metrics"), in {@link MetricSql}'s terms:
  * counts of a period are sums over the counters (case_counts, or case_counts_by_region when neither the filter
- * nor the grouping needs agency, item or channel), one query per metric; open overdue at an instant is the sum
- * of case_overdue_changes up to it.
+ * nor the grouping needs agency, item or channel), one query per metric; open overdue at an instant the daily
+ * sums before its day plus that day's case_overdue_changes.
  */
 @Component
 class MetricsQueries {
@@ -54,15 +54,14 @@ class MetricsQueries {
                 "ratings", filter, groupBy, into);
     }
 
-    /** Cases open and overdue at {@code asOf} ({@link MetricSql#OPEN_OVERDUE_AT}). The period does not apply. */
+    /** Cases open and overdue at {@code asOf} ({@link MetricSql#openOverdueBy}). The period does not apply. */
     void openOverdue(CaseFilter filter, GroupBy groupBy, Instant asOf, Tally into) {
         Map<String, Object> params = new HashMap<>();
         params.put("asOf", ClickHouseText.instant(asOf));
-        String sql = "SELECT " + groupBy.key("today()") + " AS key, " + MetricSql.OPEN_OVERDUE_AT + " AS open_overdue"
-                + " FROM " + tables.overdueChanges()
-                + " WHERE " + MetricSql.changesUpTo(MetricSql.instantParameter("asOf")) + " AND " + filter.where(params)
-                + " GROUP BY key HAVING open_overdue != 0";
-        read(sql, params, into);
+        String where = filter.where(params);
+        read(MetricSql.openOverdueBy(groupBy.key("today()"), MetricSql.instantParameter("asOf"),
+                byRegion(filter, groupBy) ? tables.countsByRegion() : tables.counts(), where, tables.overdueChanges(),
+                where), params, into);
     }
 
     /** Names by code for agency or item keys (the rollup carries codes only). */

@@ -90,9 +90,9 @@ public final class MetricsBench {
                 "/api/metrics/compliance?" + year + "&groupBy=prefecture",
                 "SELECT k, c, t, w, o FROM (SELECT handling_prefecture AS k, sum(completed) AS c,"
                         + " sum(completed_on_time) AS t, sum(completed_working_days) AS w" + byRegion + days
-                        + " GROUP BY k) FULL OUTER JOIN (SELECT handling_prefecture AS k, sum(open_overdue) AS o FROM "
+                        + " GROUP BY k) AS p FULL OUTER JOIN (SELECT handling_prefecture AS k, sum(open_overdue) AS o FROM "
                         + DB + ".case_overdue_changes WHERE at <= now64(3) AND handling_province = '650000' GROUP BY k)"
-                        + " USING (k)"));
+                        + " AS d USING (k)"));
         variants.put("compliance, 2025, by month", new Variant("admin", "/api/metrics/compliance?" + year + "&groupBy=month",
                 "SELECT toStartOfMonth(day) AS k, " + completions + ", any(" + overdue + ")" + byRegion + days
                         + " GROUP BY k"));

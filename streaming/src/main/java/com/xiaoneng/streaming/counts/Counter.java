@@ -42,7 +42,14 @@ public enum Counter {
     RATED_BAD_RECTIFIED(s -> s.ratedAt, s -> bad(s) && s.rectifiedAt != null ? 1 : 0),
     RATED_BAD_RECTIFIED_ON_TIME(s -> s.ratedAt, s -> bad(s) && Boolean.TRUE.equals(s.rectifiedOnTime) ? 1 : 0),
     RECTIFIED(s -> s.rectifiedAt, s -> 1),
-    RECTIFIED_ON_TIME(s -> s.rectifiedAt, s -> Boolean.TRUE.equals(s.rectifiedOnTime) ? 1 : 0);
+    RECTIFIED_ON_TIME(s -> s.rectifiedAt, s -> Boolean.TRUE.equals(s.rectifiedOnTime) ? 1 : 0),
+    /**
+     * Open overdue by day (V6): the day it became open and overdue and the day it stopped ({@link OpenOverdue}), so
+     * that the number open overdue at an instant is these netted over the days before it plus the same day's
+     * case_overdue_changes up to the instant.
+     */
+    BECAME_OVERDUE(OpenOverdue::from, s -> 1),
+    OVERDUE_ENDED(OpenOverdue::until, s -> 1);
 
     private final Function<CaseState, Instant> countsOn;
     private final ToLongFunction<CaseState> amount;

@@ -22,22 +22,35 @@ public final class OpenOverdue {
     /** A case's changes: none, +1 at {@code from}, or +1 at {@code from} and −1 at {@code until}. */
     public static List<OverdueRow> of(CaseState state) {
         List<OverdueRow> rows = new ArrayList<>(2);
-        if (state == null || state.submittedAt == null || state.acceptedAt == null || state.dueAt == null
-                || state.suspended) {
-            return rows;
-        }
-        CaseDimensions dimensions = CaseDimensions.of(state);
-        long pastDue = Math.addExact(state.dueAt.toEpochMilli(), 1);
-        long from = Math.max(state.acceptedAt.toEpochMilli(), pastDue);
-        Instant end = earliest(state.completedAt, state.revokedAt);
-        long until = end == null ? Long.MAX_VALUE : Math.max(pastDue, end.toEpochMilli());
-        if (from < until) {
-            rows.add(new OverdueRow(from, dimensions, 1));
-            if (end != null) {
-                rows.add(new OverdueRow(until, dimensions, -1));
+        Instant from = from(state);
+        if (from != null) {
+            CaseDimensions dimensions = CaseDimensions.of(state);
+            rows.add(new OverdueRow(from.toEpochMilli(), dimensions, 1));
+            Instant until = until(state);
+            if (until != null) {
+                rows.add(new OverdueRow(until.toEpochMilli(), dimensions, -1));
             }
         }
         return rows;
+    }
+
+    /** When the case became open and overdue (milliseconds); null if it never was, or while it is suspended. */
+    static Instant from(CaseState state) {
+        if (state == null || state.submittedAt == null || state.acceptedAt == null || state.dueAt == null
+                || state.suspended) {
+            return null;
+        }
+        long pastDue = Math.addExact(state.dueAt.toEpochMilli(), 1);
+        long from = Math.max(state.acceptedAt.toEpochMilli(), pastDue);
+        Instant end = earliest(state.completedAt, state.revokedAt);
+        return end == null || from < Math.max(pastDue, end.toEpochMilli()) ? Instant.ofEpochMilli(from) : null;
+    }
+
+    /** When it stopped being open and overdue (completed or revoked); null while it still is or never was. */
+    static Instant until(CaseState state) {
+        Instant end = from(state) == null ? null : earliest(state.completedAt, state.revokedAt);
+        return end == null ? null : Instant.ofEpochMilli(Math.max(Math.addExact(state.dueAt.toEpochMilli(), 1),
+                end.toEpochMilli()));
     }
 
     /** {@code of(after) − of(before)}, rows of the same instant and dimensions netted, zero rows left out. */

@@ -142,7 +142,12 @@ class CaseCountsTest {
         CaseState accepted = fold(CaseStory.of("d").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5));
         CaseState suspended = fold(CaseStory.of("d").submitted(at("2025-03-03", 9)).accepted(at("2025-03-03", 10), 5)
                 .suspended(at("2025-03-04", 9)));
-        assertThat(CaseCounts.change(accepted, suspended)).isEmpty();
+        // a suspended case cannot become overdue: only its future day of becoming so is taken off
+        assertThat(CaseCounts.change(accepted, suspended)).singleElement().satisfies(row -> {
+            assertThat(row.count(Counter.BECAME_OVERDUE)).isEqualTo(-1);
+            assertThat(Arrays.stream(Counter.values()).filter(c -> c != Counter.BECAME_OVERDUE).map(row::count))
+                    .allMatch(count -> count == 0);
+        });
         assertThat(CaseCounts.change(CaseState.of("e"), CaseState.of("e"))).isEmpty();
     }
 
