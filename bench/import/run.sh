@@ -4,7 +4,8 @@
 #   1. the plain REST path: BENCH_REST_CASES case lifecycles (submit, accept, complete, rate) from 8 clients,
 #   2. POST /api/import of a generated history file (BENCH_CASES cases, about 1,000,000 lines) and the time the
 #      Kafka publisher needs to put every event on the topic,
-#   3. the same file again (every line a duplicate).
+#   3. the same file again (every line a duplicate),
+#   4. a replay from the start: the publisher alone republishing every stored event (its own events/s).
 #
 #   bench/import/run.sh                 BENCH_SKIP_BUILD=1 reuses the last build; BENCH_JAVA_OPTS (-Xmx3g)
 #   BENCH_FILE=path                     an existing import file instead of generating one

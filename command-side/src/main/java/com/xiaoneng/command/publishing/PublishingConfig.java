@@ -68,16 +68,13 @@ public class PublishingConfig {
 
     /**
      * A failed send must stop the processor and retry, never skip the event (Axon's default logs and skips);
-     * the publisher itself sets aside the records that are refused for good.
+     * the publisher itself sets aside the records that are refused for good. The processor's mode, batch size and
+     * segments are in application.yml (axon.eventhandling.processors.kafka-publisher): the auto-configuration
+     * registers the processor from there, and a processor configuration registered here would be ignored.
      */
     @Bean
     ConfigurerModule kafkaPublisherErrorHandling() {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
-                .registerTrackingEventProcessorConfiguration(KafkaPublisher.PROCESSING_GROUP, c ->
-                        // each batch waits for the broker's acknowledgements and commits its token once: with
-                        // 200 the publisher fell behind an import (~750 events/s); larger batches keep up
-                        org.axonframework.eventhandling.TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(2_000));
+                .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

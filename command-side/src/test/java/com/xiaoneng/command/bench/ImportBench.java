@@ -31,7 +31,8 @@ import java.util.stream.IntStream;
  * Bulk import benchmark (issue 7): starts an in-process Kafka broker (local-stack) and the command side on a
  * fresh embedded PostgreSQL with the Kafka publisher on, measures the plain REST path (N case lifecycles over
  * HTTP, as {@link CommandSideBench}), then streams an NDJSON history file to POST /api/import and prints
- * commands/s, how long the publisher took to put every stored event on Kafka, and the re-run of the same file.
+ * commands/s, how long the publisher took to put every stored event on Kafka, the re-run of the same file, and a
+ * replay from the start (every stored event republished: the publisher's own rate, which the import's bounds before).
  * <p>
  * Arguments: FILE (the import file, e.g. from {@code import.sh generate}), REST cases (default 5000, four
  * commands each), clients (default 8). Not a test: a main in test scope. Fails only if a step fails.
@@ -130,6 +131,24 @@ public final class ImportBench {
             System.out.printf(Locale.ROOT, "applied %,d, duplicates %,d, rejected %,d, events stored %,d, %.1f s = %,.0f lines/s%n",
                     again.get("applied").asLong(), again.get("duplicates").asLong(), again.get("rejected").asLong(),
                     CommandSideBench.countEvents(dataSource) - eventsBeforeRerun, rerunSeconds, again.get("lines").asLong() / rerunSeconds);
+
+            // --- the publisher alone: a replay from the start republishes every stored event (the import's rate
+            // bounds the figure above once the publisher keeps up with it)
+            long onTopic = published(admin);
+            long stored = CommandSideBench.countEvents(dataSource);
+            System.out.printf(Locale.ROOT, "%nload average before the replay: %s%n", CommandSideBench.loadAverage());
+            begin = System.nanoTime();
+            HttpResponse<String> replay = http.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/publisher/replay"))
+                    .header("Content-Type", "application/json").header("Authorization", ADMIN)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (replay.statusCode() != 200) {
+                throw new IllegalStateException("replay answered " + replay.statusCode() + ": " + replay.body());
+            }
+            awaitPublished(admin, onTopic + stored, Duration.ofMinutes(20));
+            double replaySeconds = (System.nanoTime() - begin) / 1e9;
+            System.out.println("== replay: the publisher alone ==");
+            System.out.printf(Locale.ROOT, "republished %,d events in %.1f s = %,.0f events/s (load average at its end %s)%n",
+                    stored, replaySeconds, stored / replaySeconds, CommandSideBench.loadAverage());
             System.out.printf(Locale.ROOT, "%nratio import / REST commands/s = %.1f%n",
                     (report.get("lines").asLong() / importSeconds) / (rest.commands() / restSeconds));
             System.out.printf(Locale.ROOT, "load average at the end: %s%n", CommandSideBench.loadAverage());
