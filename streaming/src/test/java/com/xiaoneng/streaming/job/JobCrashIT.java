@@ -1,14 +1,13 @@
 package com.xiaoneng.streaming.job;
 
-import com.xiaoneng.chdb.ClickHouseEndpoint;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.events.EventEnvelope;
-import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.streaming.counts.Counter;
 import com.xiaoneng.streaming.testing.CaseStory;
 import com.xiaoneng.streaming.testing.ClickHouse;
 import com.xiaoneng.streaming.testing.Counts;
 import com.xiaoneng.streaming.testing.Kafka;
+import com.xiaoneng.streaming.testing.PipelineServices;
 import com.xiaoneng.streaming.testing.SampleCases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,22 +42,18 @@ class JobCrashIT {
 
     @TempDir
     static Path dir;
-    static KafkaBroker broker;
-    static ClickHouseEndpoint clickHouse;
+    static PipelineServices services;
     static Kafka kafka;
 
     @BeforeAll
     static void start() {
-        broker = KafkaBroker.start(dir.resolve("kafka"), 0, Kafka.topics("events-crash:3", "dlq-crash:1", "alerts-crash:1"));
-        clickHouse = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), dir.resolve("clickhouse"), 0, "default", "");
-        kafka = new Kafka(broker.bootstrapServers());
+        services = PipelineServices.start(dir, "events-crash:3", "dlq-crash:1", "alerts-crash:1");
+        kafka = services.kafka;
     }
 
     @AfterAll
     static void stop() {
-        kafka.close();
-        clickHouse.close();
-        broker.close();
+        services.close();
     }
 
     @Test
@@ -67,14 +62,14 @@ class JobCrashIT {
         List<EventEnvelope> events = SampleCases.inRecordedOrder(stories);
         int third = events.size() / 3;
         Path checkpoints = dir.resolve("checkpoints");
-        try (Connection connection = ClickHouse.connect(clickHouse)) {
+        try (Connection connection = ClickHouse.connect(services.clickHouse())) {
             ClickHouseMigrations.apply(connection, DB);
         }
 
         // 1. killed while it reads the first third
         kafka.publish("events-crash", events.subList(0, third));
         Process job = startJob(checkpoints, "1");
-        try (Connection connection = ClickHouse.connect(clickHouse)) {
+        try (Connection connection = ClickHouse.connect(services.clickHouse())) {
             await("some events applied", Duration.ofSeconds(120), () -> latest(checkpoints).isPresent()
                     && ClickHouse.count(connection, "SELECT count() FROM " + DB + ".case_events") > 0);
         }
@@ -86,7 +81,7 @@ class JobCrashIT {
         assertExact("after the kill while reading", caughtUp(third));
         kafka.publish("events-crash", events.subList(third, 2 * third));
         Optional<Path> before = latest(checkpoints);
-        try (Connection connection = ClickHouse.connect(clickHouse)) {
+        try (Connection connection = ClickHouse.connect(services.clickHouse())) {
             long applied = ClickHouse.count(connection, "SELECT count() FROM " + DB + ".case_events");
             await("new events applied", Duration.ofSeconds(120),
                     () -> ClickHouse.count(connection, "SELECT count() FROM " + DB + ".case_events") > applied);
@@ -103,19 +98,17 @@ class JobCrashIT {
         // while ClickHouse is down and the commits wait for it; ClickHouse back, then the job
         job = startJob(checkpoints, "3");
         assertExact("after the kill at a checkpoint", caughtUp(2 * third));
-        int port = clickHouse.port();
-        clickHouse.stop();
+        int port = services.stopClickHouse();
         kafka.publish("events-crash", events.subList(2 * third, events.size()));
         // the sinks retry without end meanwhile, so no checkpoint completes: the job reads, writes nothing, waits
         Thread.sleep(5_000);
         kill(job, "with ClickHouse down");
-        clickHouse = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), dir.resolve("clickhouse"), port,
-                "default", "");
+        services.startClickHouse(port);
 
         job = startJob(checkpoints, "4");
         try {
             List<String> sums = assertExact("after the kill with ClickHouse down", caughtUp(events.size()));
-            try (Connection connection = ClickHouse.connect(clickHouse)) {
+            try (Connection connection = ClickHouse.connect(services.clickHouse())) {
                 assertThat(Counts.total(connection, DB, "case_counts", Counter.SUBMITTED)).isEqualTo(stories.size());
             }
 
@@ -125,7 +118,7 @@ class JobCrashIT {
             await("the republished stream read", Duration.ofSeconds(180),
                     () -> kafka.lag("events-crash", "streaming-crash") == 0);
             Thread.sleep(3_000);
-            try (Connection connection = ClickHouse.connect(clickHouse)) {
+            try (Connection connection = ClickHouse.connect(services.clickHouse())) {
                 assertThat(Counts.mismatches(connection, DB)).isEmpty();
                 assertThat(ClickHouse.sums(connection, DB)).isEqualTo(sums);
             }
@@ -143,7 +136,7 @@ class JobCrashIT {
         List<String> mismatches;
         do {
             Thread.sleep(1_000);
-            try (Connection connection = ClickHouse.connect(clickHouse)) {
+            try (Connection connection = ClickHouse.connect(services.clickHouse())) {
                 mismatches = ready == null || ready.call() ? Counts.mismatches(connection, DB) : List.of("not ready");
                 if (mismatches.isEmpty()) {
                     return ClickHouse.sums(connection, DB);
@@ -157,7 +150,7 @@ class JobCrashIT {
     /** The job has read everything published and applied the first {@code applied} events. */
     private static java.util.concurrent.Callable<Boolean> caughtUp(int applied) {
         return () -> {
-            try (Connection connection = ClickHouse.connect(clickHouse)) {
+            try (Connection connection = ClickHouse.connect(services.clickHouse())) {
                 return kafka.lag("events-crash", "streaming-crash") == 0
                         && ClickHouse.count(connection, "SELECT count() FROM " + DB + ".case_events FINAL") == applied;
             }
@@ -172,9 +165,9 @@ class JobCrashIT {
                 .filter(argument -> argument.startsWith("--add-opens")).forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 StreamingMain.class.getName(),
-                "--kafka-bootstrap-servers", broker.bootstrapServers(),
+                "--kafka-bootstrap-servers", services.broker.bootstrapServers(),
                 "--topic", "events-crash", "--dlq-topic", "dlq-crash", "--alerts-topic", "alerts-crash",
-                "--group-id", "streaming-crash", "--clickhouse-url", clickHouse.url(), "--clickhouse-database", DB,
+                "--group-id", "streaming-crash", "--clickhouse-url", services.clickHouse().url(), "--clickhouse-database", DB,
                 "--clickhouse-flush-interval", "0.2s", "--checkpoint-interval", "1s",
                 "--checkpoint-dir", checkpoints.toString(), "--restore", "auto", "--parallelism", "2"));
         Path log = dir.resolve("job-" + run + ".log");

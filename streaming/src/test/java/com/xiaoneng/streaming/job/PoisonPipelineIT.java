@@ -8,12 +8,11 @@ import com.xiaoneng.events.CaseSubmitted;
 import com.xiaoneng.events.Channel;
 import com.xiaoneng.events.EventEnvelope;
 import com.xiaoneng.events.EventJson;
-import com.xiaoneng.chdb.ClickHouseEndpoint;
-import com.xiaoneng.localstack.kafka.KafkaBroker;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
 import com.xiaoneng.streaming.testing.CaseStory;
 import com.xiaoneng.streaming.testing.ClickHouse;
 import com.xiaoneng.streaming.testing.Kafka;
+import com.xiaoneng.streaming.testing.PipelineServices;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,22 +42,18 @@ class PoisonPipelineIT {
 
     @TempDir
     static Path dir;
-    static KafkaBroker broker;
-    static ClickHouseEndpoint clickHouse;
+    static PipelineServices services;
     static Kafka kafka;
 
     @BeforeAll
     static void start() {
-        broker = KafkaBroker.start(dir.resolve("kafka"), 0, Kafka.topics(EVENTS + ":2", DLQ + ":1", "alerts-poison:1"));
-        clickHouse = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(), dir.resolve("clickhouse"), 0, "default", "");
-        kafka = new Kafka(broker.bootstrapServers());
+        services = PipelineServices.start(dir, EVENTS + ":2", DLQ + ":1", "alerts-poison:1");
+        kafka = services.kafka;
     }
 
     @AfterAll
     static void stop() {
-        kafka.close();
-        clickHouse.close();
-        broker.close();
+        services.close();
     }
 
     /** An event recorded at 2025-03-03 09:00 whatever its business time says: as another producer might send it. */
@@ -68,13 +63,13 @@ class PoisonPipelineIT {
 
     @Test
     void everyKindOfPoisonGoesToTheDeadLettersAndTheNextGoodCaseStillArrives() throws Exception {
-        try (Connection connection = ClickHouse.connect(clickHouse)) {
+        try (Connection connection = ClickHouse.connect(services.clickHouse())) {
             ClickHouseMigrations.apply(connection, DB);
             // a row the job cannot foresee ClickHouse refusing: here a table rule, VIOLATED_CONSTRAINT
             connection.createStatement().execute("ALTER TABLE " + DB + ".case_events ADD CONSTRAINT refused_item"
                     + " CHECK item_code != 'ITEM-REFUSED'");
 
-            JobClient job = PipelineIT.startJob(PipelineIT.config(broker, clickHouse, "poison", dir.resolve("checkpoints")));
+            JobClient job = PipelineIT.startJob(PipelineIT.config(services.broker, services.clickHouse(), "poison", dir.resolve("checkpoints")));
             try {
                 List<String> reasons = new ArrayList<>();
                 CaseSubmitted far = (CaseSubmitted) CaseStory.of("poison-far")
