@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum GroupBy {
     NONE, REGION, PREFECTURE, AGENCY, ITEM, CHANNEL, MONTH;
 
-    /** The key as SQL over the columns case_facts and case_daily_rollup share; {@code day} is the local day counted. */
+    /** The key as SQL over the columns case_facts and the counters share; {@code day} is the local day counted. */
     String key(String day) {
         return switch (this) {
             case NONE -> "''";

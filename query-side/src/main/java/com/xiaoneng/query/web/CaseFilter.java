@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Validated filters of one query: the period (local days, inclusive; null = open-ended), the region
  * actually read (inside the caller's scope) and the optional dimensions. {@link #where} renders them
- * as SQL over the handling-region and dimension columns that case_facts and case_daily_rollup share.
+ * as SQL over the handling-region and dimension columns that case_facts and the counters share.
  */
 public record CaseFilter(LocalDate from, LocalDate to, String scope, String region, String agency, String itemCode,
                          String channel) {

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One hand-made case and the rows the streaming job would have written for it: its events (which
- * also feed case_daily_rollup through the materialized view), its newest case_facts row plus a stale
- * older version (only FINAL hides it), and its warnings. Times are local (Asia/Shanghai) "yyyy-MM-dd HH:mm".
+ * One hand-made case and the rows the streaming job would have written for it: its events, its newest
+ * case_facts row plus a stale older version (only FINAL hides it), and its warnings (the counters are
+ * rebuilt from case_facts, TestClickHouse). Times are local (Asia/Shanghai) "yyyy-MM-dd HH:mm".
  */
 public final class SeedCase {
     private static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
