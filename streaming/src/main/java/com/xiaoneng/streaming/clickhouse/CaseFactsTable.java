@@ -31,6 +31,17 @@ public final class CaseFactsTable implements ClickHouseTable<CaseState> {
                 "rectified_on_time", "last_event_at", "updated_at");
     }
 
+    /** ReplacingMergeTree(version) on case_id: of a case's rows in one batch only the newest needs sending. */
+    @Override
+    public Object replacingKey(CaseState row) {
+        return row.caseId;
+    }
+
+    @Override
+    public CaseState newest(CaseState a, CaseState b) {
+        return b.lastSequence >= a.lastSequence ? b : a;
+    }
+
     @Override
     public Object[] values(CaseState s) {
         return new Object[] {s.caseId, s.lastSequence, enumName(s.status),

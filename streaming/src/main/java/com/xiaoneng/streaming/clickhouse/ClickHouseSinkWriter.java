@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,8 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     private final ProcessingTimeService time;
     private final KafkaDeadLetters.Sender deadLetters;
     private final List<T> buffer = new ArrayList<>();
+    /** Where the buffer holds the row of each replacing key (ClickHouseTable#replacingKey). */
+    private final Map<Object, Integer> rowOfKey = new HashMap<>();
     private Connection connection;
     private long lastSend;
     private boolean closed;
@@ -67,6 +70,15 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
 
     @Override
     public void write(T row, Context context) throws IOException, InterruptedException {
+        Object key = table.replacingKey(row);
+        if (key != null) {
+            Integer at = rowOfKey.putIfAbsent(key, buffer.size());
+            if (at != null) {
+                // a replay folds a case many times within one batch: the table would keep the newest row only
+                buffer.set(at, table.newest(buffer.get(at), row));
+                return;
+            }
+        }
         buffer.add(row);
         if (buffer.size() >= settings.batchSize()) {
             send();
@@ -104,6 +116,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
         }
         sendOrSplit(buffer);
         buffer.clear();
+        rowOfKey.clear();
     }
 
     private void sendOrSplit(List<T> rows) throws IOException, InterruptedException {

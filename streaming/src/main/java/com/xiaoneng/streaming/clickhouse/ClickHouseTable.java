@@ -15,6 +15,19 @@ public interface ClickHouseTable<T> extends Serializable {
     /** The row's values in {@link #columns()} order: String, Number or null. */
     Object[] values(T row);
 
+    /**
+     * For a table that keeps only the newest row of a key (ReplacingMergeTree): that key, so that a batch sends
+     * only its newest row per key; null (the default) when every row counts.
+     */
+    default Object replacingKey(T row) {
+        return null;
+    }
+
+    /** Of two rows of one {@link #replacingKey}, the one the table keeps. */
+    default T newest(T a, T b) {
+        return b;
+    }
+
     default String insertSql(String database) {
         return "INSERT INTO " + database + "." + name() + " (" + String.join(", ", columns()) + ") VALUES ("
                 + String.join(", ", java.util.Collections.nCopies(columns().size(), "?")) + ")";
