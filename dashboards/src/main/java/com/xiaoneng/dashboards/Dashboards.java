@@ -130,7 +130,8 @@ final class Dashboards {
 
     /**
      * The counters of the range grouped by {@code key} (a dimension of both tables) as {@code k}, groups where
-     * {@code having} holds, beside the number open overdue now of each group: groups with either.
+     * {@code having} holds, beside the number open overdue now of each group: groups with either. A prefecture key
+     * can use the coarse case_counts_by_region; any other key (agency, item) needs case_counts.
      */
     private static String byKey(String key, String aggregates, String having) {
         boolean agencyLevel = !key.equals("handling_prefecture");
