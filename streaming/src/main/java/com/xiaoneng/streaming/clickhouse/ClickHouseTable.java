@@ -28,11 +28,6 @@ public interface ClickHouseTable<T> extends Serializable {
         return b;
     }
 
-    default String insertSql(String database) {
-        return "INSERT INTO " + database + "." + name() + " (" + String.join(", ", columns()) + ") VALUES ("
-                + String.join(", ", java.util.Collections.nCopies(columns().size(), "?")) + ")";
-    }
-
     /** DateTime64(3, 'UTC') literal: passing text keeps the JDBC driver's time zone out of the way. */
     static String instant(Instant value) {
         return value == null ? null : ClickHouseText.instant(value);

@@ -20,7 +20,7 @@ public record StagedInsert(String database, String table, List<String> columns, 
 
     /** {@code INSERT INTO db.table (columns) FORMAT TabSeparated}: the body follows as the data. */
     public String sql() {
-        return "INSERT INTO " + database + "." + table + " (" + String.join(", ", columns) + ") FORMAT TabSeparated";
+        return HttpInserter.insertSql(database, table, columns);
     }
 
     /** Flink keeps committables in the checkpoint with this; version 1 is the layout below. */

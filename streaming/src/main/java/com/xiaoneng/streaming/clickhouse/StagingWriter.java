@@ -2,7 +2,6 @@ package com.xiaoneng.streaming.clickhouse;
 
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -59,47 +58,13 @@ final class StagingWriter<T> implements CommittingSinkWriter<T, StagedInsert> {
         List<StagedInsert> inserts = new ArrayList<>();
         for (int from = 0, part = 0; from < rows.size(); from += PART_ROWS, part++) {
             List<T> slice = rows.subList(from, Math.min(rows.size(), from + PART_ROWS));
-            inserts.add(new StagedInsert(database, table.name(), table.columns(), tabSeparated(slice), slice.size(),
-                    tokenPrefix + "/" + number + "/" + part));
+            inserts.add(new StagedInsert(database, table.name(), table.columns(),
+                    HttpInserter.tabSeparated(table, slice), slice.size(), tokenPrefix + "/" + number + "/" + part));
         }
         return inserts;
     }
 
     @Override
     public void close() {
-    }
-
-    private byte[] tabSeparated(List<T> rows) {
-        StringBuilder text = new StringBuilder(rows.size() * 128);
-        for (T row : rows) {
-            Object[] values = table.values(row);
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                escape(text, values[i]);
-            }
-            text.append('\n');
-        }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** TabSeparated escaping: a backslash, tab or newline in a value is written with a backslash; null is \N. */
-    static void escape(StringBuilder text, Object value) {
-        if (value == null) {
-            text.append("\\N");
-            return;
-        }
-        String s = value.toString();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
-            }
-        }
     }
 }

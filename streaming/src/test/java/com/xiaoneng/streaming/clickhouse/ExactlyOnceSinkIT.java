@@ -120,7 +120,7 @@ class ExactlyOnceSinkIT {
                 "not-a-day\tx\n".getBytes(StandardCharsets.UTF_8), 1, "job/case_counts/0/9/0");
         Request request = new Request(bad);
         committer.commit(List.of(request));
-        assertThat(request.failure).hasMessageContaining("refused 1 rows (job/case_counts/0/9/0)");
+        assertThat(request.failure).hasMessageContaining("refused xn_once.case_counts, 1 rows (job/case_counts/0/9/0)");
         assertThat(sums()).isEqualTo("0\t0");
     }
 

@@ -56,9 +56,9 @@ class StagingWriterTest {
     @Test
     void valuesAreEscapedAsTabSeparatedWants() {
         StringBuilder text = new StringBuilder();
-        StagingWriter.escape(text, "a\tb\\c\nd\re");
+        HttpInserter.escape(text, "a\tb\\c\nd\re");
         text.append('|');
-        StagingWriter.escape(text, null);
+        HttpInserter.escape(text, null);
         assertThat(text).hasToString("a\\tb\\\\c\\nd\\re|\\N");
     }
 
