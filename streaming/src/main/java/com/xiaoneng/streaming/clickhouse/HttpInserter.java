@@ -39,12 +39,12 @@ public final class HttpInserter {
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)");
 
     private final ClickHouseSettings settings;
-    private final URI endpoint;
+    private final List<URI> server;
     private final HttpClient client;
 
     public HttpInserter(ClickHouseSettings settings) {
         this.settings = settings;
-        this.endpoint = settings.httpEndpoint();
+        this.server = List.of(settings.httpEndpoint());
         // HTTP/1.1: ClickHouse does not speak h2c, and the upgrade attempt would cost every first request
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -90,20 +90,28 @@ public final class HttpInserter {
         }
     }
 
+    /** {@link #insertUntilAccepted(List, String, byte[], String, String)} into the server of the settings' URL. */
+    public void insertUntilAccepted(String sql, byte[] body, String token, String what)
+            throws InterruptedException, RefusedException {
+        insertUntilAccepted(server, sql, body, token, what);
+    }
+
     /**
-     * Sends {@code body} into {@code sql} until ClickHouse accepts it.
+     * Sends {@code body} into {@code sql} until ClickHouse accepts it, trying {@code replicas} in turn.
      *
      * @param token the insert's deduplication token, or null for none
      * @param what  names the insert in the log
      * @throws RefusedException when ClickHouse refused the rows themselves: sending them again cannot help
      */
-    public void insertUntilAccepted(String sql, byte[] body, String token, String what)
+    public void insertUntilAccepted(List<URI> replicas, String sql, byte[] body, String token, String what)
             throws InterruptedException, RefusedException {
         long backoff = settings.minBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             String failure;
+            URI endpoint = replicas.get((attempt - 1) % replicas.size());
             try {
-                HttpResponse<String> response = client.send(request(sql, body, token), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(request(endpoint, sql, body, token),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     if (attempt > 1) {
                         LOG.info("{}: inserted after {} attempts", what, attempt);
@@ -117,13 +125,14 @@ public final class HttpInserter {
             } catch (IOException e) {
                 failure = e.toString();
             }
-            LOG.warn("{}: insert failed (attempt {}), retrying in {} ms: {}", what, attempt, backoff, failure);
+            LOG.warn("{}: insert into {} failed (attempt {}), retrying in {} ms: {}", what, endpoint, attempt, backoff,
+                    failure);
             Thread.sleep(backoff);
             backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
         }
     }
 
-    HttpRequest request(String sql, byte[] body, String token) {
+    private HttpRequest request(URI endpoint, String sql, byte[] body, String token) {
         String query = "query=" + encode(sql) + (token == null ? ""
                 : "&insert_deduplicate=1&insert_deduplication_token=" + encode(token))
                 // a token only works on a synchronous insert; the answer comes once the part is written

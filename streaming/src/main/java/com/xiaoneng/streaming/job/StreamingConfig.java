@@ -13,7 +13,9 @@ import java.util.Set;
  * The job's settings. Each is an argument {@code --name value} or an environment variable NAME
  * (upper case, '-' as '_'), the argument winning; docs/STREAMING.md lists them. The checkpoint dir
  * defaults to {@code $DATA_DIR/flink-checkpoints} (DATA_DIR as set by the local-stack launcher, else ./data).
- * {@code bindAddress} is where an embedded run's Flink REST endpoint and web UI listen.
+ * {@code bindAddress} is where an embedded run's Flink REST endpoint and web UI listen. The state backend is
+ * RocksDB with incremental checkpoints (a checkpoint writes what changed since the last one) unless
+ * {@code hashmap} is asked for, which snapshots all state every checkpoint.
  */
 public record StreamingConfig(
         String kafkaBootstrapServers,
@@ -25,6 +27,7 @@ public record StreamingConfig(
         ClickHouseSettings clickHouse,
         Duration checkpointInterval,
         Path checkpointDir,
+        String stateBackend,
         String restore,
         Integer parallelism,
         WarningRule warningRule,
@@ -34,8 +37,8 @@ public record StreamingConfig(
 
     private static final Set<String> NAMES = Set.of("kafka-bootstrap-servers", "topic", "dlq-topic", "alerts-topic",
             "group-id", "starting-offsets", "clickhouse-url", "clickhouse-user", "clickhouse-password",
-            "clickhouse-database", "clickhouse-batch-size", "clickhouse-flush-interval", "checkpoint-interval",
-            "checkpoint-dir", "restore", "parallelism", "yellow-ratio", "yellow-days-left", "gap-timeout",
+            "clickhouse-database", "clickhouse-shards", "clickhouse-batch-size", "clickhouse-flush-interval", "checkpoint-interval",
+            "checkpoint-dir", "state-backend", "restore", "parallelism", "yellow-ratio", "yellow-days-left", "gap-timeout",
             "warning-settle", "bind-address");
 
     public static StreamingConfig from(String[] args, Map<String, String> env) {
@@ -59,7 +62,12 @@ public record StreamingConfig(
                         s.get("clickhouse-password", ""),
                         s.get("clickhouse-database", "xiaoneng"))
                 .withBatching(Integer.parseInt(s.get("clickhouse-batch-size", "5000")),
-                        Duration.parse("PT" + s.get("clickhouse-flush-interval", "1s")));
+                        Duration.parse("PT" + s.get("clickhouse-flush-interval", "1s")))
+                .withShards(s.get("clickhouse-shards", ""));
+        String stateBackend = s.get("state-backend", "rocksdb");
+        if (!Set.of("rocksdb", "hashmap").contains(stateBackend)) {
+            throw new IllegalArgumentException("--state-backend must be rocksdb or hashmap");
+        }
         String parallelism = s.get("parallelism", "");
         return new StreamingConfig(
                 s.get("kafka-bootstrap-servers", "127.0.0.1:9092"),
@@ -72,6 +80,7 @@ public record StreamingConfig(
                 Duration.parse("PT" + s.get("checkpoint-interval", "1s")),
                 Path.of(s.get("checkpoint-dir", env.getOrDefault("DATA_DIR", "./data") + "/flink-checkpoints"))
                         .toAbsolutePath().normalize(),
+                stateBackend,
                 s.get("restore", "auto"),
                 parallelism.isEmpty() ? null : Integer.valueOf(parallelism),
                 new WarningRule(Double.parseDouble(s.get("yellow-ratio", "0.9")),

@@ -125,6 +125,50 @@ class ExactlyOnceSinkIT {
     }
 
     @Test
+    void onAClusterEachInsertLandsWholeOnTheLocalTableOfTheShardItsTokenNames() throws Exception {
+        try (ClickHouseEndpoint second = ClickHouseEndpoint.start(ClickHouseEndpoint.locateLibchdb(),
+                dir.resolve("clickhouse-shard-2"), 0, "default", "")) {
+            List<ClickHouseEndpoint> shards = List.of(endpoint, second);
+            for (ClickHouseEndpoint shard : shards) {
+                try (Connection connection = ClickHouse.connect(shard)) {
+                    ClickHouseMigrations.apply(connection, DB);
+                    // the cluster's ReplicatedSummingMergeTree under its _local name; dedup as on one server
+                    connection.createStatement().execute("CREATE TABLE IF NOT EXISTS " + DB + ".case_counts_local AS "
+                            + DB + ".case_counts");
+                    connection.createStatement().execute("TRUNCATE TABLE " + DB + ".case_counts_local");
+                }
+            }
+            int unreachable;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                unreachable = socket.getLocalPort();
+            }
+            // shard 1's first replica does not answer: its inserts go to the next one
+            InsertCommitter committer = new InsertCommitter(settings().withShards("127.0.0.1:" + unreachable
+                    + ", 127.0.0.1:" + endpoint.port() + "; 127.0.0.1:" + second.port()));
+            List<StagedInsert> inserts = new ArrayList<>();
+            long[] expected = new long[2];
+            for (int subtask = 0; subtask < 6; subtask++) {
+                StagedInsert insert = staged("job/case_counts/" + subtask, row(DAY, "650102", subtask + 1, 0)).get(0);
+                inserts.add(insert);
+                expected[InsertCommitter.shardOf(insert.token(), 2)] += subtask + 1;
+            }
+            assertThat(expected[0]).as("rows for shard 1").isPositive();
+            assertThat(expected[1]).as("rows for shard 2").isPositive();
+            commit(committer, inserts);
+            // a restore sends the same committables again: each to the same shard, where the token drops it
+            commit(committer, inserts);
+            for (int shard = 0; shard < 2; shard++) {
+                try (Connection connection = ClickHouse.connect(shards.get(shard))) {
+                    assertThat(ClickHouse.rows(connection, "SELECT sum(submitted) FROM " + DB + ".case_counts_local"))
+                            .containsExactly(Long.toString(expected[shard]));
+                    assertThat(ClickHouse.rows(connection, "SELECT count() FROM " + DB + ".case_counts"))
+                            .containsExactly("0");
+                }
+            }
+        }
+    }
+
+    @Test
     void aCommitWaitsOutAnOutageAndLandsOnce() throws Exception {
         List<StagedInsert> inserts = staged("job/case_counts/0", row(DAY, "650102", 7, 4));
         InsertCommitter committer = new InsertCommitter(settings());
