@@ -49,6 +49,9 @@ public final class ClickHouseMigrations {
     private static final Pattern VIEW_SOURCE = Pattern.compile("(\\sFROM \\$\\{database}\\.\\w+)(\\s)");
     private static final Pattern ALTER_COLUMNS = Pattern.compile("ALTER TABLE (\\$\\{database}\\.\\w+)"
             + "(\\s+(ADD|DROP|MODIFY|RENAME|COMMENT) COLUMN\\s.*)", Pattern.DOTALL);
+    /** Changes of a table's storage, not its columns: they concern the local (replicated) table only. */
+    private static final Pattern ALTER_STORAGE = Pattern.compile("ALTER TABLE (\\$\\{database}\\.\\w+)"
+            + "(\\s+(MODIFY SETTING|(ADD|DROP|MATERIALIZE|CLEAR) PROJECTION)\\s.*)", Pattern.DOTALL);
     private static final Pattern DROP_VIEW = Pattern.compile("DROP VIEW IF EXISTS \\$\\{database}\\.\\w+");
     private static final Pattern DROP_TABLE = Pattern.compile("DROP TABLE IF EXISTS (\\$\\{database}\\.\\w+)");
 
@@ -163,7 +166,8 @@ public final class ClickHouseMigrations {
      * rollup, filled on each shard by its view) is spread by {@code rand()}, which only routes reads. A
      * materialized view runs on every shard over the local table it reads, into the local target table. A
      * column ALTER goes to the local table and then to the Distributed one (which holds only the columns); a
-     * dropped table is dropped in both forms.
+     * setting or projection ALTER to the local table only (a projection is stored with the local parts, and reads
+     * through the Distributed table use it on each shard); a dropped table is dropped in both forms.
      * Every statement runs ON CLUSTER; any other kind of statement is refused until it is given a form here.
      */
     static List<String> onCluster(String statement) {
@@ -192,6 +196,9 @@ public final class ClickHouseMigrations {
         if ((m = ALTER_COLUMNS.matcher(sql)).matches()) {
             return List.of("ALTER TABLE " + m.group(1) + "_local" + ON_CLUSTER + m.group(2),
                     "ALTER TABLE " + m.group(1) + ON_CLUSTER + m.group(2));
+        }
+        if ((m = ALTER_STORAGE.matcher(sql)).matches()) {
+            return List.of("ALTER TABLE " + m.group(1) + "_local" + ON_CLUSTER + m.group(2));
         }
         if (DROP_VIEW.matcher(sql).matches()) {
             return List.of(sql + ON_CLUSTER + " SYNC");

@@ -131,11 +131,23 @@ class ClickHouseMigrationsTest {
     }
 
     @Test
+    void settingsAndProjectionsGoToTheLocalTablesOnly() {
+        List<String> single = statements(8, false);
+        List<String> cluster = statements(8, true);
+        assertThat(cluster).hasSameSizeAs(single).hasSize(10);
+        for (int i = 0; i < single.size(); i++) {
+            String table = single.get(i).split(" ")[2];
+            assertThat(cluster.get(i)).isEqualTo(single.get(i).replace(table, table + "_local" + ON_CLUSTER));
+        }
+        assertThat(single).contains("ALTER TABLE db.case_counts MATERIALIZE PROJECTION by_agency");
+    }
+
+    @Test
     void aClusterRecordsTheChecksumsOfTheSingleNodeFiles() {
         assertThat(ClickHouseMigrations.load("db", true)).extracting(ClickHouseMigrations.Migration::checksum)
                 .containsExactlyElementsOf(ClickHouseMigrations.load("db", false).stream()
                         .map(ClickHouseMigrations.Migration::checksum).toList())
-                .hasSize(7);
+                .hasSize(8);
     }
 
     @Test

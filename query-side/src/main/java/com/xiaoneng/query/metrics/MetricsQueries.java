@@ -12,12 +12,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The GROUP BY queries behind the metrics (docs/metrics.md, "Query-side metrics"), in {@link MetricSql}'s terms:
  * counts of a period are sums over the counters (case_counts, or case_counts_by_region when neither the filter
  * nor the grouping needs agency, item or channel), one query per metric; open overdue at an instant the daily
- * sums before its day plus that day's case_overdue_changes.
+ * sums before its day plus that day's case_overdue_changes, sent with the completions.
  */
 @Component
 class MetricsQueries {
@@ -29,10 +30,25 @@ class MetricsQueries {
         this.tables = tables;
     }
 
-    /** Completed, of them on time, and their working days, of the cases completed in the period. */
-    void completions(CaseFilter filter, GroupBy groupBy, Tally into) {
-        counts(MetricSql.COMPLETED + " AS completed, " + MetricSql.COMPLETED_ON_TIME + " AS on_time, "
-                + MetricSql.COMPLETED_WORKING_DAYS + " AS working_days", "completed", filter, groupBy, into);
+    /**
+     * Completed, of them on time, and their working days, of the cases completed in the period, into
+     * {@code completions}; and the cases open and overdue at {@code asOf} ({@link MetricSql#openOverdueBy}) by
+     * {@code overdueGroupBy} (the period does not apply), into {@code overdue}. One round trip: the two queries as
+     * one UNION ALL, each part's columns zero in the other.
+     */
+    void compliance(CaseFilter filter, GroupBy groupBy, GroupBy overdueGroupBy, Instant asOf, Tally completions,
+                    Tally overdue) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("asOf", ClickHouseText.instant(asOf));
+        String where = filter.where(params);
+        String counts = countsSql(MetricSql.COMPLETED + " AS completed, " + MetricSql.COMPLETED_ON_TIME + " AS on_time, "
+                + MetricSql.COMPLETED_WORKING_DAYS + " AS working_days", "completed", filter, groupBy, params);
+        String openOverdue = MetricSql.openOverdueBy(overdueGroupBy.key("today()"), MetricSql.instantParameter("asOf"),
+                byRegion(filter, overdueGroupBy) ? tables.countsByRegion() : tables.counts(), where,
+                tables.overdueChanges(), where);
+        String sql = "SELECT key, completed, on_time, working_days, 0 AS open_overdue FROM (" + counts + ")"
+                + " UNION ALL SELECT key, 0, 0, 0, open_overdue FROM (" + openOverdue + ")";
+        read(sql, params, column -> column.equals("open_overdue") ? overdue : completions);
     }
 
     /** Submitted cases of the period by cross-region mode, and of the cross-region ones: completed, on time. */
@@ -54,17 +70,7 @@ class MetricsQueries {
                 "ratings", filter, groupBy, into);
     }
 
-    /** Cases open and overdue at {@code asOf} ({@link MetricSql#openOverdueBy}). The period does not apply. */
-    void openOverdue(CaseFilter filter, GroupBy groupBy, Instant asOf, Tally into) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("asOf", ClickHouseText.instant(asOf));
-        String where = filter.where(params);
-        read(MetricSql.openOverdueBy(groupBy.key("today()"), MetricSql.instantParameter("asOf"),
-                byRegion(filter, groupBy) ? tables.countsByRegion() : tables.counts(), where, tables.overdueChanges(),
-                where), params, into);
-    }
-
-    /** Names by code for agency or item keys (the rollup carries codes only). */
+    /** Names by code for agency or item keys (the counters carry codes only). */
     Map<String, String> names(GroupBy groupBy, Collection<String> codes) {
         if (codes.isEmpty() || (groupBy != GroupBy.AGENCY && groupBy != GroupBy.ITEM)) {
             return Map.of();
@@ -72,8 +78,9 @@ class MetricsQueries {
         String code = groupBy == GroupBy.AGENCY ? "agency_code" : "item_code";
         String name = groupBy == GroupBy.AGENCY ? "agency_name" : "item_name";
         Map<String, String> names = new HashMap<>();
+        // any() skips NULL names; no other condition, so that the case_facts projections (V8) answer it
         jdbc.query("SELECT " + code + " AS code, any(" + name + ") AS name FROM " + tables.caseFacts()
-                        + " WHERE " + code + " IN (:codes) AND " + name + " IS NOT NULL GROUP BY code",
+                        + " WHERE " + code + " IN (:codes) GROUP BY code",
                 Map.of("codes", codes), row -> {
                     names.put(row.getString("code"), row.getString("name"));
                 });
@@ -86,11 +93,15 @@ class MetricsQueries {
      */
     private void counts(String aggregates, String nonZero, CaseFilter filter, GroupBy groupBy, Tally into) {
         Map<String, Object> params = new HashMap<>();
-        String sql = "SELECT " + groupBy.key("day") + " AS key, " + aggregates
+        read(countsSql(aggregates, nonZero, filter, groupBy, params), params, column -> into);
+    }
+
+    private String countsSql(String aggregates, String nonZero, CaseFilter filter, GroupBy groupBy,
+                             Map<String, Object> params) {
+        return "SELECT " + groupBy.key("day") + " AS key, " + aggregates
                 + " FROM " + (byRegion(filter, groupBy) ? tables.countsByRegion() : tables.counts())
                 + " WHERE " + filter.period("day", params) + " AND " + filter.where(params)
                 + " GROUP BY key HAVING " + nonZero + " > 0";
-        read(sql, params, into);
     }
 
     /** case_counts_by_region keeps the handling region and cross-region mode only. */
@@ -100,12 +111,14 @@ class MetricsQueries {
                 || groupBy == GroupBy.MONTH);
     }
 
-    private void read(String sql, Map<String, Object> params, Tally into) {
+    /** Adds each row's counts under its key (the first column), each column into the tally {@code into} names. */
+    private void read(String sql, Map<String, Object> params, Function<String, Tally> into) {
         jdbc.query(sql, params, row -> {
             ResultSetMetaData meta = row.getMetaData();
             String key = row.getString(1);
             for (int column = 2; column <= meta.getColumnCount(); column++) {
-                into.add(key, meta.getColumnLabel(column), row.getLong(column));
+                String label = meta.getColumnLabel(column);
+                into.apply(label).add(key, label, row.getLong(column));
             }
         });
     }

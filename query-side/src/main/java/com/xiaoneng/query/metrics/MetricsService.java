@@ -24,10 +24,9 @@ public class MetricsService {
 
     public Metrics<ComplianceRow> compliance(CaseFilter filter, GroupBy groupBy, Instant asOf) {
         Tally tally = new Tally();
-        queries.completions(filter, groupBy, tally);
         boolean overdueByGroup = groupBy != GroupBy.MONTH;
         Tally overdue = new Tally();
-        queries.openOverdue(filter, overdueByGroup ? groupBy : GroupBy.NONE, asOf, overdue);
+        queries.compliance(filter, groupBy, overdueByGroup ? groupBy : GroupBy.NONE, asOf, tally, overdue);
         if (overdueByGroup) {
             overdue.keys().forEach(key -> tally.add(key, "open_overdue", overdue.get(key, "open_overdue")));
         }

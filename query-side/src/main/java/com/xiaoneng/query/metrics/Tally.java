@@ -8,8 +8,11 @@ import java.util.TreeMap;
 final class Tally {
     private final Map<String, Map<String, Long>> byKey = new TreeMap<>();
 
+    /** A zero adds nothing and makes no group: a query of several parts gives each part's columns as 0 in the rest. */
     void add(String key, String column, long value) {
-        byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(column, value, Long::sum);
+        if (value != 0) {
+            byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(column, value, Long::sum);
+        }
     }
 
     Iterable<String> keys() {
