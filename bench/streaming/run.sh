@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Streaming pipeline benchmark (issue 4): replays BENCH_EVENTS (default 1,000,000) generated case events
 # through Kafka -> Flink -> ClickHouse (the local stack's in-process broker and the chDB endpoint), inserts the same
-# rows directly over JDBC for the ratio, then measures freshness at BENCH_RATE events/s (default 200) for
-# BENCH_FRESH_SECONDS (default 60). Prints the figures and the machine; no timing assertions.
+# rows directly for the ratio (the sinks' own HTTP insert), then measures freshness at BENCH_RATE events/s (default
+# 200) for BENCH_FRESH_SECONDS (default 60). BENCH_STATE_BACKEND=hashmap runs the job on the heap backend instead of
+# RocksDB. Prints the figures and the machine; no timing assertions.
 #   bench/streaming/run.sh            # BENCH_SKIP_BUILD=1 to reuse the last build
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."

@@ -33,41 +33,60 @@ class MetricsQueries {
     /**
      * Completed, of them on time, and their working days, of the cases completed in the period, into
      * {@code completions}; and the cases open and overdue at {@code asOf} ({@link MetricSql#openOverdueBy}) by
-     * {@code overdueGroupBy} (the period does not apply), into {@code overdue}. One round trip: the two queries as
-     * one UNION ALL, each part's columns zero in the other.
+     * {@code overdueGroupBy} (the period does not apply), into {@code overdue}. One round trip.
      */
     void compliance(CaseFilter filter, GroupBy groupBy, GroupBy overdueGroupBy, Instant asOf, Tally completions,
                     Tally overdue) {
         Map<String, Object> params = new HashMap<>();
         params.put("asOf", ClickHouseText.instant(asOf));
+        read(complianceSql(filter, groupBy, overdueGroupBy, params), params,
+                column -> column.equals("open_overdue") ? overdue : completions);
+    }
+
+    /** Submitted cases of the period by cross-region mode, and of the cross-region ones: completed, on time. */
+    void crossRegion(CaseFilter filter, GroupBy groupBy, Tally into) {
+        Map<String, Object> params = new HashMap<>();
+        read(crossRegionSql(filter, groupBy, params), params, column -> into);
+    }
+
+    /** Ratings given in the period, and of the bad ones: rectified so far, and on time. */
+    void ratings(CaseFilter filter, GroupBy groupBy, Tally into) {
+        Map<String, Object> params = new HashMap<>();
+        read(ratingsSql(filter, groupBy, params), params, column -> into);
+    }
+
+    /*
+     * The SQL each metric sends, with its bound parameters added to params: what docs/metrics.md shows
+     * (DocumentedSqlTest holds the two to each other). Compliance is the completions and open overdue as one
+     * UNION ALL, each part's columns zero in the other; open overdue wants the parameter asOf.
+     */
+
+    String complianceSql(CaseFilter filter, GroupBy groupBy, GroupBy overdueGroupBy, Map<String, Object> params) {
         String where = filter.where(params);
         String counts = countsSql(MetricSql.COMPLETED + " AS completed, " + MetricSql.COMPLETED_ON_TIME + " AS on_time, "
                 + MetricSql.COMPLETED_WORKING_DAYS + " AS working_days", "completed", filter, groupBy, params);
         String openOverdue = MetricSql.openOverdueBy(overdueGroupBy.key("today()"), MetricSql.instantParameter("asOf"),
                 byRegion(filter, overdueGroupBy) ? tables.countsByRegion() : tables.counts(), where,
                 tables.overdueChanges(), where);
-        String sql = "SELECT key, completed, on_time, working_days, 0 AS open_overdue FROM (" + counts + ")"
+        return "SELECT key, completed, on_time, working_days, 0 AS open_overdue FROM (" + counts + ")"
                 + " UNION ALL SELECT key, 0, 0, 0, open_overdue FROM (" + openOverdue + ")";
-        read(sql, params, column -> column.equals("open_overdue") ? overdue : completions);
     }
 
-    /** Submitted cases of the period by cross-region mode, and of the cross-region ones: completed, on time. */
-    void crossRegion(CaseFilter filter, GroupBy groupBy, Tally into) {
+    String crossRegionSql(CaseFilter filter, GroupBy groupBy, Map<String, Object> params) {
         // the alias must not be "submitted": it would shadow the column for the -If sums
-        counts(MetricSql.SUBMITTED + " AS submitted_cases, " + MetricSql.SUBMITTED_LOCAL + " AS local, "
+        return countsSql(MetricSql.SUBMITTED + " AS submitted_cases, " + MetricSql.SUBMITTED_LOCAL + " AS local, "
                         + MetricSql.SUBMITTED_WITHIN_REGION + " AS within_region, "
                         + MetricSql.SUBMITTED_CROSS_PROVINCE + " AS cross_province, "
                         + MetricSql.CROSS_COMPLETED + " AS cross_completed, " + MetricSql.CROSS_ON_TIME + " AS cross_on_time",
-                "submitted_cases", filter, groupBy, into);
+                "submitted_cases", filter, groupBy, params);
     }
 
-    /** Ratings given in the period, and of the bad ones: rectified so far, and on time. */
-    void ratings(CaseFilter filter, GroupBy groupBy, Tally into) {
-        counts(MetricSql.RATED + " AS ratings, " + MetricSql.RATED_GOOD + " AS good, " + MetricSql.RATED_NEUTRAL
+    String ratingsSql(CaseFilter filter, GroupBy groupBy, Map<String, Object> params) {
+        return countsSql(MetricSql.RATED + " AS ratings, " + MetricSql.RATED_GOOD + " AS good, " + MetricSql.RATED_NEUTRAL
                         + " AS neutral, " + MetricSql.RATED_BAD + " AS bad, " + MetricSql.RATED_DEFAULTED + " AS defaulted, "
                         + MetricSql.RATED_BAD_RECTIFIED + " AS rectified, " + MetricSql.RATED_BAD_RECTIFIED_ON_TIME
                         + " AS rectified_on_time",
-                "ratings", filter, groupBy, into);
+                "ratings", filter, groupBy, params);
     }
 
     /** Names by code for agency or item keys (the counters carry codes only). */
@@ -91,11 +110,6 @@ class MetricsQueries {
      * A counters row holds every counter of its day and dimensions, so a group can have none of the cases counted
      * here: {@code nonZero} keeps only groups where that count is positive.
      */
-    private void counts(String aggregates, String nonZero, CaseFilter filter, GroupBy groupBy, Tally into) {
-        Map<String, Object> params = new HashMap<>();
-        read(countsSql(aggregates, nonZero, filter, groupBy, params), params, column -> into);
-    }
-
     private String countsSql(String aggregates, String nonZero, CaseFilter filter, GroupBy groupBy,
                              Map<String, Object> params) {
         return "SELECT " + groupBy.key("day") + " AS key, " + aggregates

@@ -81,7 +81,8 @@ public final class StreamingBench {
                     "--kafka-bootstrap-servers", broker.bootstrapServers(), "--topic", "bench-events",
                     "--dlq-topic", "bench-dlq", "--alerts-topic", "bench-alerts", "--group-id", "bench",
                     "--clickhouse-url", clickHouse.url(), "--clickhouse-database", "bench_job",
-                    "--checkpoint-dir", dir.resolve("checkpoints").toString(), "--parallelism", "2"}, Map.of());
+                    "--checkpoint-dir", dir.resolve("checkpoints").toString(), "--parallelism", "2",
+                    "--state-backend", System.getenv().getOrDefault("BENCH_STATE_BACKEND", "rocksdb")}, Map.of());
             StreamExecutionEnvironment env = StreamingMain.environment(config);
             CaseStreamJob.attach(StreamingMain.kafkaMessages(env, config), StreamingMain.sinks(config),
                     config.warningRule(), config.gapTimeout(), config.warningSettle());

@@ -36,6 +36,21 @@ class StreamingConfigTest {
         assertThat(config.warningRule().yellowRatio()).isEqualTo(0.9);
         assertThat(config.warningRule().yellowDaysLeft()).isEqualTo(1);
         assertThat(config.parallelism()).isNull();
+        assertThat(config.stateBackend()).isEqualTo("rocksdb");
+        assertThat(config.clickHouse().shards()).isEmpty();
+    }
+
+    @Test
+    void aClustersShardsAreListedReplicaByReplica() {
+        StreamingConfig config = StreamingConfig.from(new String[] {"--clickhouse-shards",
+                "ch-1a:8123, ch-1b:8123; https://ch-2a.example:8443"}, Map.of());
+        assertThat(config.clickHouse().shards()).extracting(shard -> shard.stream().map(Object::toString).toList())
+                .containsExactly(java.util.List.of("http://ch-1a:8123/", "http://ch-1b:8123/"),
+                        java.util.List.of("https://ch-2a.example:8443/"));
+        assertThatThrownBy(() -> StreamingConfig.from(new String[] {"--clickhouse-shards", "ch-1a"}, Map.of()))
+                .hasMessageContaining("each replica is host:port");
+        assertThatThrownBy(() -> StreamingConfig.from(new String[] {"--state-backend", "memory"}, Map.of()))
+                .hasMessageContaining("--state-backend must be rocksdb or hashmap");
     }
 
     @Test
