@@ -12,10 +12,33 @@ import java.util.stream.Stream;
 /**
  * Finds the checkpoint an embedded (MiniCluster) run resumes from: the newest complete retained
  * checkpoint {@code <dir>/<job id>/chk-<n>/_metadata} left by an earlier run. A cluster restores
- * through {@code flink run -s} instead.
+ * through {@code flink run -s} instead. The run also records its state backend there, so that the next one
+ * restores with the backend that wrote the checkpoints.
  */
 final class LocalRecovery {
     private LocalRecovery() {
+    }
+
+    /** Beside the checkpoints: the state backend that wrote them (a checkpoint restores only into its own). */
+    static final String BACKEND_FILE = "state-backend";
+
+    /** The backend of the checkpoints in {@code checkpointDir}; hashmap for those written before it was recorded. */
+    static String backendOfCheckpoints(Path checkpointDir) {
+        Path file = checkpointDir.resolve(BACKEND_FILE);
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file).strip() : "hashmap";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void recordBackend(Path checkpointDir, String backend) {
+        try {
+            Files.createDirectories(checkpointDir);
+            Files.writeString(checkpointDir.resolve(BACKEND_FILE), backend + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Optional<Path> latestCheckpoint(Path checkpointDir) {

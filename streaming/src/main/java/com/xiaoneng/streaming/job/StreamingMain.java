@@ -79,10 +79,7 @@ public final class StreamingMain {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
-        // a full heap snapshot every second took 38% of a replay's CPU at 272,000 cases; RocksDB's incremental
-        // checkpoints write only the files that changed (docs/STREAMING.md, "State")
-        conf.set(StateBackendOptions.STATE_BACKEND, config.stateBackend());
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.stateBackend().equals("rocksdb"));
+        stateBackend(conf, config.stateBackend());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (env instanceof LocalStreamEnvironment) {
             Optional<String> restore = switch (config.restore()) {
@@ -90,6 +87,16 @@ public final class StreamingMain {
                 case "none" -> Optional.empty();
                 default -> Optional.of(config.restore());
             };
+            String backend = config.restore().equals("auto") && restore.isPresent()
+                    ? LocalRecovery.backendOfCheckpoints(config.checkpointDir()) : config.stateBackend();
+            if (!backend.equals(config.stateBackend())) {
+                LOG.warn("embedded run: the checkpoints in {} were written by the {} state backend, which they restore"
+                        + " into only: keeping it for this run instead of {} (to move, stop the job with a savepoint"
+                        + " and start from it, or start with --restore none)", config.checkpointDir(), backend,
+                        config.stateBackend());
+                stateBackend(conf, backend);
+            }
+            LocalRecovery.recordBackend(config.checkpointDir(), backend);
             restore.ifPresent(path -> {
                 LOG.info("embedded run: restoring from {}", path);
                 conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
@@ -103,6 +110,15 @@ public final class StreamingMain {
             env.setParallelism(config.parallelism());
         }
         return env;
+    }
+
+    /**
+     * A full heap snapshot every second took 38% of a replay's CPU at 272,000 cases; RocksDB's incremental
+     * checkpoints write only the files that changed (docs/STREAMING.md, "State").
+     */
+    private static void stateBackend(Configuration conf, String backend) {
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
     }
 
     /**

@@ -110,6 +110,20 @@ class StreamingConfigTest {
         assertThat(LocalRecovery.latestCheckpoint(dir)).contains(older);
     }
 
+    @Test
+    void anEmbeddedRunRestoresWithTheBackendThatWroteTheCheckpoints(@TempDir Path dir) throws Exception {
+        // checkpoints of a run before the backend was recorded: every such run used the heap
+        checkpoint(dir, "job-a", "chk-7", Instant.parse("2026-11-26T10:00:00Z"));
+        assertThat(LocalRecovery.backendOfCheckpoints(dir)).isEqualTo("hashmap");
+        StreamingConfig config = StreamingConfig.from(new String[] {"--checkpoint-dir", dir.toString()}, Map.of());
+        StreamingMain.environment(config);
+        assertThat(LocalRecovery.backendOfCheckpoints(dir)).isEqualTo("hashmap");
+        // a fresh start takes the configured one and records it
+        StreamingMain.environment(StreamingConfig.from(new String[] {"--checkpoint-dir", dir.toString(),
+                "--restore", "none"}, Map.of()));
+        assertThat(LocalRecovery.backendOfCheckpoints(dir)).isEqualTo("rocksdb");
+    }
+
     private static Path checkpoint(Path dir, String job, String chk, Instant written) throws Exception {
         Path checkpoint = Files.createDirectories(dir.resolve(job).resolve(chk));
         Path metadata = Files.writeString(checkpoint.resolve("_metadata"), "x");
