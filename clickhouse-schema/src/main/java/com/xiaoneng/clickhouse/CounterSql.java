@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 /**
  * The counters of {@code case_counts} as rules over a {@code case_facts} row (docs/metrics.md, "Counters"): the
  * instant whose local day a case counts on, and what it adds there. The streaming job applies the same rules to
- * its case state (its {@code Counter}s and {@code OpenOverdue}, tested against these); here they rebuild the sums
- * from case_facts, for the upgrade from the tables before schema V5, for seeded test data, and as the exactness
- * check.
+ * its case state (its {@code Counter}s, {@code OpenOverdue} and {@code RectificationOverdue}, tested against these);
+ * here they rebuild the sums from case_facts, for the upgrade from the tables before schema V5, for seeded test
+ * data, and as the exactness check.
  */
 public final class CounterSql {
     /** One counter: its column, the case_facts instant it counts on, and the amount (SQL; NULL adds 0). */
@@ -39,6 +39,13 @@ public final class CounterSql {
     /** ... and stopped being so. */
     private static final String OVERDUE_OVER = OVERDUE_CASE + " AND " + ENDED + " IS NOT NULL AND " + OVERDUE_FROM
             + " < " + OVERDUE_UNTIL;
+
+    // a bad rating unrectified past its limit (RectificationOverdue in the job): +1 at limit + 1 ms, -1 when rectified
+    // after that, counted under the rating's local day
+    private static final String LIMIT_PASSED = "assumeNotNull(rectification_due_at) + toIntervalMillisecond(1)";
+    private static final String BAD_RATING = COUNTED + " AND rating_score <= 2 AND rated_at IS NOT NULL"
+            + " AND rectification_due_at IS NOT NULL";
+    private static final String RECTIFIED_LATE = "rectified_at > " + LIMIT_PASSED;
 
     public static final List<Rule> RULES = List.of(
             new Rule("submitted", "submitted_at", "1"),
@@ -87,11 +94,15 @@ public final class CounterSql {
         return List.of(rebuild(database, "case_counts", DIMENSIONS),
                 rebuild(database, "case_counts_by_region", REGION_DIMENSIONS),
                 "INSERT INTO " + database + ".case_overdue_changes (at, " + String.join(", ", DIMENSIONS)
-                        + ", open_overdue) " + overdueFromFacts(database));
+                        + ", open_overdue) " + overdueFromFacts(database),
+                "INSERT INTO " + database + ".case_rectification_overdue_changes (rated_day, at, "
+                        + String.join(", ", DIMENSIONS) + ", rectification_overdue) "
+                        + rectificationOverdueFromFacts(database));
     }
 
     /** The tables {@link #rebuild(String)} fills. */
-    public static final List<String> TABLES = List.of("case_counts", "case_counts_by_region", "case_overdue_changes");
+    public static final List<String> TABLES = List.of("case_counts", "case_counts_by_region", "case_overdue_changes",
+            "case_rectification_overdue_changes");
 
     /**
      * Fills the sums from case_facts ({@link #rebuild(String)}), refusing when any of them holds rows already: the
@@ -104,7 +115,7 @@ public final class CounterSql {
                     rows.next();
                     if (rows.getLong(1) > 0) {
                         throw new IllegalStateException(database + "." + table + " holds " + rows.getLong(1)
-                                + " rows: rebuilding would double its sums (truncate the three tables first)");
+                                + " rows: rebuilding would double its sums (truncate the " + TABLES.size() + " tables first)");
                     }
                 }
             }
@@ -124,6 +135,22 @@ public final class CounterSql {
                 + ".case_facts FINAL WHERE " + OVERDUE_OVER;
         return "SELECT at, " + String.join(", ", DIMENSIONS) + ", sum(n) AS open_overdue FROM (" + from
                 + " UNION ALL " + until + ") GROUP BY at, " + String.join(", ", DIMENSIONS) + " HAVING open_overdue != 0";
+    }
+
+    /**
+     * The changes of the number of bad ratings unrectified past their limit as case_facts gives them:
+     * {@code rated_day, at, <dimensions>, rectification_overdue}.
+     */
+    public static String rectificationOverdueFromFacts(String database) {
+        String head = "SELECT " + DIMENSIONS.stream().map(d -> "ifNull(toString(" + d + "), '') AS " + d)
+                .collect(Collectors.joining(", ")) + ", toDate(assumeNotNull(rated_at), 'Asia/Shanghai') AS rated_day, ";
+        String passed = head + LIMIT_PASSED + " AS at, toInt64(1) AS n FROM " + database + ".case_facts FINAL WHERE "
+                + BAD_RATING + " AND (rectified_at IS NULL OR " + RECTIFIED_LATE + ")";
+        String rectified = head + "assumeNotNull(rectified_at) AS at, toInt64(-1) AS n FROM " + database
+                + ".case_facts FINAL WHERE " + BAD_RATING + " AND " + RECTIFIED_LATE;
+        return "SELECT rated_day, at, " + String.join(", ", DIMENSIONS) + ", sum(n) AS rectification_overdue FROM ("
+                + passed + " UNION ALL " + rectified + ") GROUP BY rated_day, at, " + String.join(", ", DIMENSIONS)
+                + " HAVING rectification_overdue != 0";
     }
 
     /**

@@ -12,6 +12,9 @@ public final class MetricSql {
     public static final String COUNTS = "case_counts";
     public static final String COUNTS_BY_REGION = "case_counts_by_region";
     public static final String OVERDUE_CHANGES = "case_overdue_changes";
+    public static final String RECTIFICATION_OVERDUE_CHANGES = "case_rectification_overdue_changes";
+    /** Bad ratings in force, of them not rectified: over all rating days of the counters, the number unrectified. */
+    public static final String UNRECTIFIED_BAD = "sum(rated_bad) - sum(rated_bad_rectified)";
 
     public static final String CROSS_REGION = "cross_region_mode IN ('WITHIN_REGION', 'CROSS_PROVINCE')";
 
@@ -76,6 +79,16 @@ public final class MetricSql {
                 + " UNION ALL SELECT " + key + " AS k, sum(open_overdue) AS n FROM " + changes
                 + " WHERE at >= toStartOfDay(" + asOf + ", '" + LOCAL_ZONE + "') AND at <= " + asOf + " AND "
                 + changesWhere + " GROUP BY k) GROUP BY key HAVING open_overdue != 0";
+    }
+
+    /**
+     * The bad ratings unrectified past their limit at {@code asOf} (a DateTime64 expression), of those given on the
+     * rating days {@code ratedDays} selects, filtered by {@code where}: one number from
+     * case_rectification_overdue_changes ({@code changes}, the table's name as the caller qualifies it).
+     */
+    public static String rectificationOverdue(String asOf, String changes, String ratedDays, String where) {
+        return "(SELECT sum(rectification_overdue) FROM " + changes + " WHERE at <= " + asOf + " AND " + ratedDays
+                + " AND " + where + ")";
     }
 
     /** A bound parameter holding {@link ClickHouseText#instant} text, as a DateTime64 in UTC. */

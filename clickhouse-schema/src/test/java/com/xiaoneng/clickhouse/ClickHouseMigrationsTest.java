@@ -147,7 +147,7 @@ class ClickHouseMigrationsTest {
         assertThat(ClickHouseMigrations.load("db", true)).extracting(ClickHouseMigrations.Migration::checksum)
                 .containsExactlyElementsOf(ClickHouseMigrations.load("db", false).stream()
                         .map(ClickHouseMigrations.Migration::checksum).toList())
-                .hasSize(8);
+                .hasSize(9);
     }
 
     @Test

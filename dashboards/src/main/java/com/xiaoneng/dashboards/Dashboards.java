@@ -1,6 +1,7 @@
 package com.xiaoneng.dashboards;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.xiaoneng.clickhouse.MetricSql;
 import com.xiaoneng.dashboards.Grafana.Column;
 import com.xiaoneng.dashboards.Grafana.Panel;
 
@@ -315,16 +316,13 @@ final class Dashboards {
                         Column.percent("good_rate", "好评率")),
                 Panel.of(STAT, "差评整改", "Bad ratings given in the range: rectified so far, the rectification"
                                 + " rate (rectified / bad), those rectified within the limit, and those still"
-                                + " unrectified past their limit (a state now, from case_facts).",
+                                + " unrectified past their limit (a state now, from their running sum).",
                         "SELECT " + RATED_BAD + " AS bad_ratings,\n"
                                 + "       " + RATED_BAD_RECTIFIED + " AS rectified_cases,\n"
                                 + "       " + rate("rectified_cases", "bad_ratings") + " AS rectification_rate,\n"
                                 + "       " + RATED_BAD_RECTIFIED_ON_TIME + " AS rectified_on_time_cases,\n"
-                                + "       (SELECT count() FROM case_facts FINAL\n"
-                                + "        WHERE rating_score <= 2 AND rectified_at IS NULL"
-                                + " AND rectification_due_at < " + Sql.NOW + "\n"
-                                + "          AND " + Sql.inRange("rated_at") + "\n"
-                                + "          AND " + FACTS_FILTER.replace("\n", "\n        ") + ") AS rectification_overdue\n"
+                                + "       " + Sql.rectificationOverdue("rated_day BETWEEN " + Sql.firstDay() + " AND "
+                                + Sql.lastDay()) + " AS rectification_overdue\n"
                                 + COUNTS_WHERE, 10, 5,
                         Column.count("bad_ratings", "差评"), Column.count("rectified_cases", "已整改"),
                         Column.percent("rectification_rate", "整改率"),
@@ -402,11 +400,10 @@ final class Dashboards {
         List<Panel> panels = List.of(
                 Panel.of(STAT, "待处理事项", "Now: cases open overdue, bad ratings not yet rectified, and of those"
                                 + " the ones past their rectification limit. States at the current time.",
-                        "SELECT countIf(" + OPEN_OVERDUE + ") AS open_overdue,\n"
-                                + "       countIf(" + unrectified + ") AS unrectified_bad_ratings,\n"
-                                + "       countIf(" + unrectified + " AND rectification_due_at < now64(3))"
-                                + " AS rectification_overdue\n"
-                                + "FROM case_facts FINAL\nWHERE " + FACTS_FILTER, 24, 4,
+                        "SELECT " + OPEN_OVERDUE_NOW + " AS open_overdue,\n"
+                                + "       " + MetricSql.UNRECTIFIED_BAD + " AS unrectified_bad_ratings,\n"
+                                + "       " + Sql.rectificationOverdue("1") + " AS rectification_overdue\n"
+                                + Sql.allDaysCounts(), 24, 4,
                         Column.count("open_overdue", "超期未办结"), Column.count("unrectified_bad_ratings", "未整改差评"),
                         Column.count("rectification_overdue", "逾期未整改")),
                 Panel.of(TABLE, "超期未办结办件", "Cases open overdue now, longest overdue first; the case id opens"

@@ -50,6 +50,17 @@ final class Sql {
      */
     static final String COUNTS_WHERE = "FROM " + regionCounts(DAYS);
 
+    /** The counters of every day, filtered: states now that sums over all days give (unrectified bad ratings). */
+    static String allDaysCounts() {
+        return "FROM " + regionCounts("1");
+    }
+
+    /** Bad ratings unrectified past their limit now, of those given on the days {@code ratedDays} selects, filtered. */
+    static String rectificationOverdue(String ratedDays) {
+        return MetricSql.rectificationOverdue(NOW, MetricSql.RECTIFICATION_OVERDUE_CHANGES, ratedDays,
+                CODE_FILTER.replace("\n", "\n    "));
+    }
+
     /** The counters of the picker's range, filtered, for panels keyed by agency or item (case_counts). */
     static final String AGENCY_COUNTS_WHERE = "FROM " + MetricSql.COUNTS + "\nWHERE " + DAYS + "\n  AND " + CODE_FILTER;
 

@@ -53,7 +53,8 @@ public final class MetricsBench {
                 generate(http, ch, cases);
             }
             System.out.println("== data ==");
-            for (String table : List.of("case_facts", "case_counts", "case_counts_by_region", "case_overdue_changes")) {
+            for (String table : List.of("case_facts", "case_counts", "case_counts_by_region", "case_overdue_changes",
+                    "case_rectification_overdue_changes")) {
                 System.out.println(table + ": " + sql(http, ch, "SELECT count() FROM " + DB + "." + table).strip() + " rows, "
                         + sql(http, ch, "SELECT formatReadableSize(sum(bytes_on_disk)) FROM system.parts WHERE active"
                         + " AND database = '" + DB + "' AND table = '" + table + "'").strip());
@@ -186,8 +187,9 @@ public final class MetricsBench {
      */
     private static void generate(HttpClient http, ClickHouseEndpoint ch, long cases) throws Exception {
         long start = System.nanoTime();
-        for (String table : List.of("case_facts", "case_alerts", "case_counts", "case_counts_by_region",
-                "case_overdue_changes")) {
+        List<String> tables = new ArrayList<>(List.of("case_facts", "case_alerts"));
+        tables.addAll(CounterSql.TABLES);
+        for (String table : tables) {
             sql(http, ch, "TRUNCATE TABLE " + DB + "." + table);
         }
         String base = "SELECT number AS n, concat('B', toString(n)) AS case_id,"

@@ -12,6 +12,8 @@ import com.xiaoneng.streaming.counts.CaseCounts;
 import com.xiaoneng.streaming.counts.CountRow;
 import com.xiaoneng.streaming.counts.OpenOverdue;
 import com.xiaoneng.streaming.counts.OverdueRow;
+import com.xiaoneng.streaming.counts.RectificationOverdue;
+import com.xiaoneng.streaming.counts.RectificationOverdueRow;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.RawMessage;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -75,6 +77,8 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
     public static final OutputTag<CountRow> COUNTS = new OutputTag<>("case-counts", TypeInformation.of(CountRow.class));
     public static final OutputTag<OverdueRow> OVERDUE =
             new OutputTag<>("case-overdue-changes", TypeInformation.of(OverdueRow.class));
+    public static final OutputTag<RectificationOverdueRow> RECTIFICATION_OVERDUE = new OutputTag<>(
+            "case-rectification-overdue-changes", TypeInformation.of(RectificationOverdueRow.class));
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
@@ -338,6 +342,7 @@ public class CaseProcessor extends KeyedProcessFunction<String, RawMessage, Case
             outputs.output(FACTS, facts);
             CaseCounts.change(step.before, facts).forEach(row -> outputs.output(COUNTS, row));
             OpenOverdue.change(step.before, facts).forEach(row -> outputs.output(OVERDUE, row));
+            RectificationOverdue.change(step.before, facts).forEach(row -> outputs.output(RECTIFICATION_OVERDUE, row));
         }
         step.deadLetters.forEach(dead -> outputs.output(DEAD_LETTERS, dead));
     }

@@ -7,6 +7,7 @@ import com.xiaoneng.streaming.cases.CaseProcessor;
 import com.xiaoneng.streaming.cases.CaseState;
 import com.xiaoneng.streaming.counts.CountRow;
 import com.xiaoneng.streaming.counts.OverdueRow;
+import com.xiaoneng.streaming.counts.RectificationOverdueRow;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.KeyCheck;
 import com.xiaoneng.streaming.ingest.RawMessage;
@@ -29,10 +30,12 @@ public final class CaseStreamJob {
     /**
      * Where results go: ClickHouse tables and Kafka topics in production. {@code counts} and
      * {@code regionCounts} receive the same changes (case_counts and its coarser case_counts_by_region);
-     * {@code overdue} the changes of the number open overdue (case_overdue_changes).
+     * {@code overdue} the changes of the number open overdue (case_overdue_changes), {@code rectificationOverdue}
+     * those of the bad ratings unrectified past their limit (case_rectification_overdue_changes).
      */
     public record Sinks(Sink<CaseEventRow> events, Sink<CaseState> facts, Sink<CountRow> counts,
-                        Sink<CountRow> regionCounts, Sink<OverdueRow> overdue, Sink<CaseAlert> alertsTable,
+                        Sink<CountRow> regionCounts, Sink<OverdueRow> overdue,
+                        Sink<RectificationOverdueRow> rectificationOverdue, Sink<CaseAlert> alertsTable,
                         Sink<CaseAlert> alertsTopic, Sink<DeadLetter> deadLetters) {
     }
 
@@ -51,6 +54,8 @@ public final class CaseStreamJob {
         counts.sinkTo(sinks.regionCounts()).uid("case-counts-by-region-sink").name("case_counts_by_region");
         events.getSideOutput(CaseProcessor.OVERDUE).sinkTo(sinks.overdue())
                 .uid("case-overdue-changes-sink").name("case_overdue_changes");
+        events.getSideOutput(CaseProcessor.RECTIFICATION_OVERDUE).sinkTo(sinks.rectificationOverdue())
+                .uid("case-rectification-overdue-changes-sink").name("case_rectification_overdue_changes");
         DataStream<CaseAlert> alerts = events.getSideOutput(CaseProcessor.ALERTS);
         alerts.sinkTo(sinks.alertsTable()).uid("case-alerts-table-sink").name("case_alerts");
         alerts.sinkTo(sinks.alertsTopic()).uid("case-alerts-topic-sink").name("case-alerts topic");

@@ -8,9 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 
 /**
- * The upgrade step of docs/metrics.md ("Upgrade from the tables before V5"): applies the migrations, then fills
- * case_counts, case_counts_by_region and case_overdue_changes once from case_facts. Refuses when any of them holds
- * rows. Run with the job stopped (from a savepoint it is then resumed), with the job's own settings:
+ * The upgrade step of docs/metrics.md ("Upgrade from the tables before V5, or before V9"): applies the migrations,
+ * then fills the sums ({@code CounterSql.TABLES}) once from case_facts. Refuses when any of them holds rows. Run with the job stopped (from a savepoint it is then resumed), with the job's own settings:
  * {@code java -cp streaming.jar com.xiaoneng.streaming.job.RebuildCounts [the job's options]}.
  */
 public final class RebuildCounts {

@@ -5,6 +5,7 @@ import com.xiaoneng.streaming.alerts.CaseAlert;
 import com.xiaoneng.streaming.clickhouse.CaseAlertsTable;
 import com.xiaoneng.streaming.clickhouse.CaseCountsTable;
 import com.xiaoneng.streaming.clickhouse.OverdueChangesTable;
+import com.xiaoneng.streaming.clickhouse.RectificationOverdueTable;
 import com.xiaoneng.streaming.clickhouse.CaseEventsTable;
 import com.xiaoneng.streaming.clickhouse.CaseFactsTable;
 import com.xiaoneng.clickhouse.ClickHouseMigrations;
@@ -172,6 +173,7 @@ public final class StreamingMain {
                 new ExactlyOnceClickHouseSink<>(clickHouse, CaseCountsTable.all()),
                 new ExactlyOnceClickHouseSink<>(clickHouse, CaseCountsTable.byRegion()),
                 new ExactlyOnceClickHouseSink<>(clickHouse, new OverdueChangesTable()),
+                new ExactlyOnceClickHouseSink<>(clickHouse, new RectificationOverdueTable()),
                 new ClickHouseSink<>(clickHouse, new CaseAlertsTable(), refused),
                 kafkaSink(config, config.alertsTopic(), CaseAlert::caseId),
                 kafkaSink(config, config.deadLetterTopic(), DeadLetter::key));

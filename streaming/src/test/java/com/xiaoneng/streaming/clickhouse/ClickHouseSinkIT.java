@@ -63,7 +63,7 @@ class ClickHouseSinkIT {
                     .containsExactly("extended_days\tUInt32", "suspended_working_days\tUInt32");
             assertThat(ClickHouse.rows(connection, "SELECT name FROM system.tables WHERE database = 'xn_migrations' ORDER BY name"))
                     .containsExactly("case_alerts", "case_counts", "case_counts_by_region", "case_events", "case_facts",
-                            "case_overdue_changes", "schema_migrations");
+                            "case_overdue_changes", "case_rectification_overdue_changes", "schema_migrations");
 
             connection.createStatement().execute("INSERT INTO xn_migrations.schema_migrations (version, name, checksum)"
                     + " VALUES (2, 'V2__daily_rollup.sql', 'edited')");

@@ -9,6 +9,7 @@ import com.xiaoneng.streaming.cases.CaseState;
 import com.xiaoneng.streaming.counts.Counter;
 import com.xiaoneng.streaming.counts.CountRow;
 import com.xiaoneng.streaming.counts.OverdueRow;
+import com.xiaoneng.streaming.counts.RectificationOverdueRow;
 import com.xiaoneng.streaming.ingest.DeadLetter;
 import com.xiaoneng.streaming.ingest.RawMessage;
 import com.xiaoneng.streaming.testing.CaseStory;
@@ -64,13 +65,14 @@ class CaseStreamJobTest {
         CollectingSink<CountRow> counts = new CollectingSink<>("counts");
         CollectingSink<CountRow> regionCounts = new CollectingSink<>("region-counts");
         CollectingSink<OverdueRow> overdue = new CollectingSink<>("overdue");
+        CollectingSink<RectificationOverdueRow> rectificationOverdue = new CollectingSink<>("rectification-overdue");
         CollectingSink<CaseAlert> alertsTable = new CollectingSink<>("alerts-table");
         CollectingSink<CaseAlert> alertsTopic = new CollectingSink<>("alerts-topic");
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>("dead-letters");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         CaseStreamJob.attach(env.fromData(messages), new CaseStreamJob.Sinks(events, facts, counts, regionCounts,
-                overdue, alertsTable, alertsTopic, deadLetters), WarningRule.DEFAULT, Duration.ofMinutes(10), Duration.ofMinutes(1));
+                overdue, rectificationOverdue, alertsTable, alertsTopic, deadLetters), WarningRule.DEFAULT, Duration.ofMinutes(10), Duration.ofMinutes(1));
         env.execute("case stream test");
 
         int eventCount = stories.stream().mapToInt(s -> s.events().size()).sum();

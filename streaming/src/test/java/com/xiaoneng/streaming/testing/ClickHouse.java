@@ -82,6 +82,10 @@ public final class ClickHouse {
         dump.addAll(rows(connection, "SELECT at, handling_region, agency_code, item_code, channel, cross_region_mode,"
                 + " sum(open_overdue) FROM " + database + ".case_overdue_changes GROUP BY ALL"
                 + " HAVING sum(open_overdue) != 0 ORDER BY ALL"));
+        dump.add("-- case_rectification_overdue_changes");
+        dump.addAll(rows(connection, "SELECT rated_day, at, handling_region, agency_code, item_code, channel,"
+                + " cross_region_mode, sum(rectification_overdue) FROM " + database
+                + ".case_rectification_overdue_changes GROUP BY ALL HAVING sum(rectification_overdue) != 0 ORDER BY ALL"));
         return dump;
     }
 

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The exactness check of issue 12: every sum in case_counts, case_counts_by_region and case_overdue_changes against
- * the same sums computed from case_facts FINAL by the counters' rules over a facts row ({@link CounterSql}).
+ * The exactness check of issue 12: every sum in case_counts, case_counts_by_region, case_overdue_changes and
+ * case_rectification_overdue_changes against the same sums computed from case_facts FINAL by the counters' rules
+ * over a facts row ({@link CounterSql}).
  */
 public final class Counts {
     private Counts() {
@@ -30,6 +31,10 @@ public final class Counts {
         check(connection, "case_overdue_changes", CounterSql.overdueFromFacts(database),
                 summed(database, "case_overdue_changes", "at", CounterSql.DIMENSIONS,
                         "sum(open_overdue) AS open_overdue", "open_overdue != 0"), mismatches);
+        check(connection, "case_rectification_overdue_changes", CounterSql.rectificationOverdueFromFacts(database),
+                summed(database, "case_rectification_overdue_changes", "rated_day, at", CounterSql.DIMENSIONS,
+                        "sum(rectification_overdue) AS rectification_overdue", "rectification_overdue != 0"),
+                mismatches);
         return mismatches;
     }
 
