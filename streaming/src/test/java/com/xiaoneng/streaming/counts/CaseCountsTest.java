@@ -9,11 +9,14 @@ import com.xiaoneng.streaming.cases.CaseState;
 import com.xiaoneng.streaming.testing.CaseStory;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import static com.xiaoneng.streaming.testing.CaseStory.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +40,26 @@ class CaseCountsTest {
             state = next;
         }
         return changes;
+    }
+
+    /** Of running-sum rows (case_overdue_changes and its like): the change up to and including {@code at}. */
+    static long upTo(List<? extends OverdueRow> rows, long at) {
+        return rows.stream().filter(r -> r.at <= at).mapToLong(r -> r.change).sum();
+    }
+
+    /** Every event's change of a running sum, added up, is at every instant what the case's end state gives. */
+    static <R extends OverdueRow> void assertChangesAddUp(List<CaseStory> stories,
+            BiFunction<CaseState, CaseState, List<R>> change, Function<CaseState, List<R>> of,
+            Function<CaseState, ? extends Collection<Instant>> instants) {
+        for (CaseStory story : stories) {
+            List<R> changes = changes(story, change);
+            CaseState state = fold(story);
+            List<R> end = of.apply(state);
+            for (Instant asOf : instants.apply(state)) {
+                assertThat(upTo(changes, asOf.toEpochMilli())).as(story.caseId() + " at " + asOf)
+                        .isEqualTo(upTo(end, asOf.toEpochMilli()));
+            }
+        }
     }
 
     static CaseState fold(CaseStory story) {

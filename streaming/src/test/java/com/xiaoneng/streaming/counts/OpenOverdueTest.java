@@ -42,7 +42,7 @@ class OpenOverdueTest {
             CaseState state = fold(story);
             List<OverdueRow> rows = OpenOverdue.of(state);
             for (Instant asOf : instantsAround(state)) {
-                long sum = rows.stream().filter(r -> r.at <= asOf.toEpochMilli()).mapToLong(r -> r.change).sum();
+                long sum = CaseCountsTest.upTo(rows, asOf.toEpochMilli());
                 assertThat(sum).as(story.caseId() + " at " + asOf).isEqualTo(openOverdue(state, asOf) ? 1 : 0);
             }
         }
@@ -50,17 +50,8 @@ class OpenOverdueTest {
 
     @Test
     void theChangesOfAllEventsAddUpToTheFinalRows() {
-        for (CaseStory story : stories()) {
-            List<OverdueRow> changes = CaseCountsTest.changes(story, OpenOverdue::change);
-            CaseState state = fold(story);
-            List<OverdueRow> end = OpenOverdue.of(state);
-            for (Instant asOf : instantsAround(state)) {
-                long at = asOf.toEpochMilli();
-                assertThat(changes.stream().filter(r -> r.at <= at).mapToLong(r -> r.change).sum())
-                        .as(story.caseId() + " at " + asOf)
-                        .isEqualTo(end.stream().filter(r -> r.at <= at).mapToLong(r -> r.change).sum());
-            }
-        }
+        CaseCountsTest.assertChangesAddUp(stories(), OpenOverdue::change, OpenOverdue::of,
+                OpenOverdueTest::instantsAround);
     }
 
     @Test

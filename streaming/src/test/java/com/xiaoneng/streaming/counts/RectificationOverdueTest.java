@@ -37,7 +37,7 @@ class RectificationOverdueTest {
             CaseState state = fold(story);
             List<RectificationOverdueRow> rows = RectificationOverdue.of(state);
             for (Instant asOf : instantsAround(state)) {
-                long sum = rows.stream().filter(r -> r.at <= asOf.toEpochMilli()).mapToLong(r -> r.change).sum();
+                long sum = CaseCountsTest.upTo(rows, asOf.toEpochMilli());
                 assertThat(sum).as(story.caseId() + " at " + asOf).isEqualTo(overdue(state, asOf) ? 1 : 0);
             }
             rows.forEach(row -> assertThat(row.ratedDay).as(story.caseId())
@@ -47,17 +47,8 @@ class RectificationOverdueTest {
 
     @Test
     void theChangesOfAllEventsAddUpToTheFinalRows() {
-        for (CaseStory story : stories()) {
-            List<RectificationOverdueRow> changes = CaseCountsTest.changes(story, RectificationOverdue::change);
-            CaseState state = fold(story);
-            List<RectificationOverdueRow> end = RectificationOverdue.of(state);
-            for (Instant asOf : instantsAround(state)) {
-                long at = asOf.toEpochMilli();
-                assertThat(changes.stream().filter(r -> r.at <= at).mapToLong(r -> r.change).sum())
-                        .as(story.caseId() + " at " + asOf)
-                        .isEqualTo(end.stream().filter(r -> r.at <= at).mapToLong(r -> r.change).sum());
-            }
-        }
+        CaseCountsTest.assertChangesAddUp(stories(), RectificationOverdue::change, RectificationOverdue::of,
+                RectificationOverdueTest::instantsAround);
     }
 
     @Test
