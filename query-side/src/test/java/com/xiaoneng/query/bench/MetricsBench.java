@@ -53,8 +53,9 @@ public final class MetricsBench {
                 generate(http, ch, cases);
             }
             System.out.println("== data ==");
-            for (String table : List.of("case_facts", "case_counts", "case_counts_by_region", "case_overdue_changes",
-                    "case_rectification_overdue_changes")) {
+            List<String> tables = new ArrayList<>(List.of("case_facts"));
+            tables.addAll(CounterSql.TABLES);
+            for (String table : tables) {
                 System.out.println(table + ": " + sql(http, ch, "SELECT count() FROM " + DB + "." + table).strip() + " rows, "
                         + sql(http, ch, "SELECT formatReadableSize(sum(bytes_on_disk)) FROM system.parts WHERE active"
                         + " AND database = '" + DB + "' AND table = '" + table + "'").strip());
